@@ -1,0 +1,113 @@
+"""Passerelle: the app factory. It only wires; no I/O beyond reading settings."""
+
+from __future__ import annotations
+
+from flask import Flask, request
+from flask.sessions import SecureCookieSessionInterface
+from flask_babel import lazy_gettext as _l
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from portal.config import PROJECT_ROOT, load_config
+
+MIGRATIONS_DIR = str(PROJECT_ROOT / "portal" / "migrations")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Session cookies are Secure whenever the page was served over HTTPS."""
+
+    def get_cookie_secure(self, app) -> bool:
+        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+
+#: The main navigation, in order. An entry shows once its domain is installed.
+NAVIGATION = [
+    ("directory.search", _l("Search the guide")),
+    ("knowledge.index", _l("Information")),
+    ("assistant.page", _l("Ask")),
+    ("chat.page", _l("Chat")),
+    ("forum.index", _l("Forum")),
+    ("booking.mine", _l("My appointments")),
+]
+
+
+def create_app(config: dict | None = None) -> Flask:
+    settings = load_config(overrides=config)
+    app = Flask(__name__, instance_path=settings["INSTANCE_DIR"], instance_relative_config=False)
+    app.config.update(settings)
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    app.session_interface = SessionInterface()
+    # Whole sentences in catalogs: {% trans %} blocks are extracted and
+    # rendered with their white space collapsed (babel.cfg says the same).
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_template_context(app)
+
+    from portal.core import commit, errors
+    from portal.core.cli import portal_cli, translate_cli
+
+    errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
+    commit.init_app(app)
+    app.cli.add_command(portal_cli)
+    app.cli.add_command(translate_cli)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal.accounts import access  # noqa: F401  (registers the user loader)
+    from portal.core import database  # noqa: F401  (SQLite engine settings)
+    from portal.core.i18n import register_filters, select_locale
+    from portal.core.tasks import huey
+    from portal.extensions import (
+        api,
+        babel,
+        csrf,
+        db,
+        limiter,
+        login_manager,
+        mail,
+        migrate,
+        socketio,
+    )
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=MIGRATIONS_DIR, render_as_batch=True)
+    babel.init_app(app, locale_selector=select_locale,
+                   timezone_selector=lambda: app.config["BABEL_DEFAULT_TIMEZONE"])
+    register_filters(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Please sign in to see this page.")
+    login_manager.session_protection = "basic"  # "strong" would sign phones out on every network change
+    csrf.init_app(app)
+    limiter.init_app(app)
+    mail.init_app(app)
+    huey.init_app(app)
+    api.init_app(app)
+    socketio.init_app(app, async_mode="threading", message_queue=app.config["REDIS_URL"],
+                      manage_session=False)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.accounts.blueprint import admin_bp
+    from portal.accounts.blueprint import bp as accounts_bp
+    from portal.core.blueprint import bp as core_bp
+
+    for blueprint in (core_bp, accounts_bp, admin_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_template_context(app: Flask) -> None:
+    from flask_babel import get_locale
+
+    from portal.core.i18n import LANGUAGE_NAMES
+
+    @app.context_processor
+    def layout_context():
+        return {
+            "navigation": [(ep, label) for ep, label in NAVIGATION if ep in app.view_functions],
+            "current_locale": str(get_locale()),
+            "language_names": LANGUAGE_NAMES,
+        }

@@ -1,0 +1,1 @@
+"""Accounts: young people (optional accounts), professionals, staff roles."""

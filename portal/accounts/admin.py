@@ -1,0 +1,99 @@
+"""The administrators' pages: professionals to verify, users to manage."""
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.accounts import operations as ops
+from portal.accounts.access import admin_required
+from portal.accounts.forms import EmptyForm, RoleForm
+from portal.accounts.models import ProfessionalStatus, Role, User
+from portal.extensions import db
+
+PER_PAGE = 50
+
+
+def _user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@admin_required
+def dashboard():
+    pending = db.session.scalars(
+        db.select(User).where(User.professional_status == ProfessionalStatus.PENDING)
+        .order_by(User.created_at)
+    ).all()
+    return render_template("accounts/admin/dashboard.html", pending=pending, form=EmptyForm())
+
+
+@admin_required
+def users():
+    query = request.args.get("q", "").strip()
+    role = request.args.get("role", "")
+    page = max(request.args.get("page", 1, type=int), 1)
+    stmt = db.select(User).order_by(User.created_at.desc())
+    if query:
+        like = f"%{query.lower()}%"
+        stmt = stmt.where(db.or_(User.pseudonym_key.like(like), db.func.lower(User.email).like(like),
+                                 db.func.lower(User.full_name).like(like)))
+    if role in {r.value for r in Role}:
+        stmt = stmt.where(User.role == Role(role))
+    pagination = db.paginate(stmt, page=page, per_page=PER_PAGE, error_out=False)
+    return render_template("accounts/admin/users.html", pagination=pagination, query=query,
+                           role=role, roles=list(Role), form=EmptyForm())
+
+
+def _checked_post(form):
+    if not form.validate_on_submit():
+        abort(400)
+
+
+@admin_required
+def verify(user_id: int):
+    form = EmptyForm()
+    _checked_post(form)
+    user = _user_or_404(user_id)
+    if not user.is_professional:
+        abort(409)
+    ops.verify_professional(user, by=current_user)
+    flash(_("%(name)s is now a verified professional.", name=user.display_name), "success")
+    return redirect(url_for("admin.dashboard"))
+
+
+@admin_required
+def reject(user_id: int):
+    _checked_post(EmptyForm())
+    user = _user_or_404(user_id)
+    if not user.is_professional:
+        abort(409)
+    ops.reject_professional(user, by=current_user)
+    flash(_("The request of %(name)s was declined.", name=user.display_name), "info")
+    return redirect(url_for("admin.dashboard"))
+
+
+@admin_required
+def change_role(user_id: int):
+    form = RoleForm()
+    if not form.validate_on_submit():
+        abort(400)
+    user = _user_or_404(user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot change your own role."), "error")
+    else:
+        ops.set_role(user, Role(form.role.data), by=current_user)
+        flash(_("The role of %(name)s was changed.", name=user.display_name), "success")
+    return redirect(request.referrer or url_for("admin.users"))
+
+
+@admin_required
+def toggle_active(user_id: int):
+    _checked_post(EmptyForm())
+    user = _user_or_404(user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot disable your own account."), "error")
+    else:
+        ops.set_active(user, not user.is_active_account)
+        flash(_("The account of %(name)s is now enabled.", name=user.display_name)
+              if user.is_active_account else
+              _("The account of %(name)s is now disabled.", name=user.display_name), "success")
+    return redirect(request.referrer or url_for("admin.users"))

@@ -1,0 +1,28 @@
+from flask import Blueprint
+
+from portal.accounts import admin, controllers
+
+bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
+rule = bp.add_url_rule
+rule("/login", "login", controllers.login, methods=["GET", "POST"])
+rule("/logout", "logout", controllers.logout, methods=["POST"])
+rule("/register", "register", controllers.register)
+rule("/register/young", "register_young", controllers.register_young, methods=["GET", "POST"])
+rule("/register/professional", "register_professional", controllers.register_professional,
+     methods=["GET", "POST"])
+rule("/verify/<token>", "verify_email", controllers.verify_email)
+rule("/password/forgot", "forgot_password", controllers.forgot_password, methods=["GET", "POST"])
+rule("/password/reset/<token>", "reset_password", controllers.reset_password,
+     methods=["GET", "POST"])
+rule("/", "account", controllers.account)
+rule("/verify-again", "resend_verification", controllers.resend_verification, methods=["POST"])
+rule("/delete", "delete_account", controllers.delete_account, methods=["POST"])
+
+admin_bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
+rule = admin_bp.add_url_rule
+rule("/", "dashboard", admin.dashboard)
+rule("/users", "users", admin.users)
+rule("/users/<int:user_id>/verify", "verify", admin.verify, methods=["POST"])
+rule("/users/<int:user_id>/reject", "reject", admin.reject, methods=["POST"])
+rule("/users/<int:user_id>/role", "change_role", admin.change_role, methods=["POST"])
+rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, methods=["POST"])

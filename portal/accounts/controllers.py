@@ -1,0 +1,168 @@
+"""Sign in, sign out, register, verify e-mail, reset password, own account."""
+
+from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_required, login_user, logout_user
+
+from portal.accounts import operations as ops
+from portal.accounts.forms import (
+    DeleteAccountForm,
+    LoginForm,
+    PasswordResetForm,
+    PasswordResetRequestForm,
+    ProfessionalRegistrationForm,
+    YoungRegistrationForm,
+)
+from portal.accounts.models import AgeRange
+from portal.accounts.passwords import check_password
+from portal.accounts.tokens import InvalidToken
+from portal.core.controllers import _safe_next
+from portal.extensions import limiter
+
+
+def _locale() -> str:
+    from flask_babel import get_locale
+
+    return str(get_locale())
+
+
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        try:
+            user = ops.authenticate(form.login.data, form.password.data, request.remote_addr)
+        except ops.TooManyAttempts as exc:
+            response = make_response(render_template(
+                "accounts/login.html", form=form, error=exc.message), 429)
+            response.headers["Retry-After"] = str(exc.retry_after)
+            return response
+        except ops.AccountError as exc:
+            return render_template("accounts/login.html", form=form, error=exc.message)
+        # A fresh session on sign-in: nothing set before (by anyone) carries over.
+        session.clear()
+        login_user(user)
+        flash(_("Welcome, %(name)s.", name=user.display_name), "success")
+        return redirect(_safe_next(request.args.get("next")) if request.args.get("next")
+                        else url_for("core.home"))
+    return render_template("accounts/login.html", form=form)
+
+
+def logout():
+    logout_user()
+    session.clear()
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("core.home"))
+
+
+def register():
+    return render_template("accounts/register.html")
+
+
+def _apply_error(form, exc: ops.AccountError) -> None:
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        g.form_error = exc.message
+
+
+def register_young():
+    form = YoungRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            user = ops.register_young_person(
+                pseudonym=form.pseudonym.data, password=form.password.data,
+                age_range=AgeRange(form.age_range.data), email=form.email.data,
+                locale=_locale())
+        except ops.AccountError as exc:
+            _apply_error(form, exc)
+        else:
+            session.clear()
+            login_user(user)
+            if user.email:
+                flash(_("Your account is ready. We sent you an e-mail to confirm your address."), "success")
+            else:
+                flash(_("Your account is ready."), "success")
+            return redirect(url_for("core.home"))
+    return render_template("accounts/register_young.html", form=form)
+
+
+def register_professional():
+    form = ProfessionalRegistrationForm()
+    if form.validate_on_submit():
+        try:
+            ops.register_professional(
+                full_name=form.full_name.data, email=form.email.data, password=form.password.data,
+                structure_name=form.structure_name.data, job_title=form.job_title.data,
+                locale=_locale())
+        except ops.AccountError as exc:
+            _apply_error(form, exc)
+        else:
+            return render_template("accounts/registered_professional.html")
+    return render_template("accounts/register_professional.html", form=form)
+
+
+def verify_email(token: str):
+    try:
+        ops.confirm_email(token)
+    except InvalidToken as exc:
+        message = (_("This link has expired. Sign in and ask for a new one from your account page.")
+                   if exc.expired else _("This link is not valid."))
+        return render_template("accounts/message.html", title=_("E-mail address"),
+                               message=message), 400
+    flash(_("Thank you: your e-mail address is confirmed."), "success")
+    return redirect(url_for("core.home"))
+
+
+@limiter.limit("5 per hour", methods=["POST"])
+def forgot_password():
+    form = PasswordResetRequestForm()
+    if form.validate_on_submit():
+        ops.request_password_reset(form.email.data)
+        return render_template("accounts/message.html", title=_("Forgotten password"), message=_(
+            "If an account uses this address, we have sent it a link to choose a new password. The link works for one hour."))
+    return render_template("accounts/forgot_password.html", form=form)
+
+
+def reset_password(token: str):
+    try:
+        user = ops.user_for_reset_token(token)
+    except InvalidToken as exc:
+        message = (_("This link has expired: ask for a new one.") if exc.expired
+                   else _("This link is not valid or was already used."))
+        return render_template("accounts/message.html", title=_("Forgotten password"),
+                               message=message), 400
+    form = PasswordResetForm()
+    if form.validate_on_submit():
+        ops.set_password(user, form.password.data)
+        flash(_("Your password has been changed. You can sign in."), "success")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset_password.html", form=form)
+
+
+@login_required
+def account():
+    return render_template("accounts/account.html", delete_form=DeleteAccountForm())
+
+
+@login_required
+def resend_verification():
+    if current_user.email and not current_user.email_verified_at:
+        ops.send_email_verification(current_user)
+        flash(_("We sent you a new confirmation e-mail."), "info")
+    return redirect(url_for("accounts.account"))
+
+
+@login_required
+def delete_account():
+    form = DeleteAccountForm()
+    if form.validate_on_submit() and check_password(current_user.password_hash, form.password.data):
+        user = current_user._get_current_object()
+        logout_user()
+        session.clear()
+        ops.delete_account(user)
+        flash(_("Your account has been deleted."), "info")
+        return redirect(url_for("core.home"))
+    if form.is_submitted() and not form.password.errors:
+        form.password.errors = [_("The password is not right.")]
+    return render_template("accounts/account.html", delete_form=form)

@@ -1,0 +1,113 @@
+"""Settings from ``PORTAL_*`` environment variables, with embedded defaults.
+
+Nothing here runs at import time: :func:`load_config` is called by the app
+factory, so tests and CLI commands can build an app with other settings.
+The embedded default keeps everything under one instance folder (SQLite
+database, Whoosh index, task queue, outgoing mail), so the portal runs with
+nothing installed beyond Python and Node.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlparse
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_LOCALE = "fr"
+LOCALES = ("fr", "en", "nl")
+
+
+def instance_dir_from_env(environ=os.environ) -> Path:
+    raw = environ.get("PORTAL_INSTANCE_DIR") or str(PROJECT_ROOT / "instance")
+    return Path(raw).expanduser().resolve()
+
+
+def _secret_key(instance_dir: Path) -> str:
+    """Read the key generated on first start, or make and keep one.
+
+    Keeping it in the instance folder means sessions survive a restart without
+    anyone having to invent a secret, and no secret ever sits in the repository.
+    """
+    path = instance_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def mail_settings(url: str | None) -> dict:
+    """Turn ``PORTAL_MAIL_URL`` (smtp://user:pass@host:port, smtps://…,
+    ``?starttls=1``) into Flask-Mailman settings; without one, mail is written
+    as .eml files to the outbox folder."""
+    if not url:
+        return {"MAIL_BACKEND": "portal.core.mail.OutboxEmailBackend"}
+    parsed = urlparse(url)
+    query = parse_qs(parsed.query)
+    ssl = parsed.scheme == "smtps"
+    return {
+        "MAIL_BACKEND": "smtp",
+        "MAIL_SERVER": parsed.hostname or "localhost",
+        "MAIL_PORT": parsed.port or (465 if ssl else 25),
+        "MAIL_USERNAME": unquote(parsed.username) if parsed.username else None,
+        "MAIL_PASSWORD": unquote(parsed.password) if parsed.password else None,
+        "MAIL_USE_SSL": ssl,
+        "MAIL_USE_TLS": query.get("starttls", ["0"])[0] in ("1", "true", "yes"),
+        "MAIL_TIMEOUT": 10,
+    }
+
+
+def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
+    overrides = dict(overrides or {})
+    instance_dir = Path(overrides.pop("INSTANCE_DIR", None) or instance_dir_from_env(environ))
+    redis_url = overrides.get("REDIS_URL", environ.get("PORTAL_REDIS_URL")) or None
+    config = {
+        "INSTANCE_DIR": str(instance_dir),
+        "SQLALCHEMY_DATABASE_URI": environ.get("PORTAL_DATABASE_URL")
+        or f"sqlite:///{instance_dir / 'portal.db'}",
+        "REDIS_URL": redis_url,
+        "SEARCH_INDEX_DIR": environ.get("PORTAL_SEARCH_DIR") or str(instance_dir / "search"),
+        "OUTBOX_DIR": environ.get("PORTAL_OUTBOX_DIR") or str(instance_dir / "outbox"),
+        "TASKS_DB": str(instance_dir / "tasks.db"),
+        "BASE_URL": environ.get("PORTAL_BASE_URL"),
+        "MAP_TILES_URL": environ.get(
+            "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+        ),
+        "MAIL_DEFAULT_SENDER": environ.get(
+            "PORTAL_MAIL_FROM", "Passerelle <ne-pas-repondre@passerelle.example>"
+        ),
+        # Behind a reverse proxy, trust one hop of X-Forwarded-* so that
+        # request.is_secure (and so the Secure cookie flag) is right.
+        "PROXY_FIX": environ.get("PORTAL_PROXY_FIX", "0") in ("1", "true", "yes"),
+        "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
+        "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),
+        "LOCALES": LOCALES,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_NAME": "passerelle_session",
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session, not to a clock: long forms stay valid
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "RATELIMIT_ENABLED": True,
+        "LOGIN_FAILURE_LIMIT": "5 per 30 minutes",
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "JSON_SORT_KEYS": False,
+        # flask-smorest: the OpenAPI document of the public interfaces.
+        "API_TITLE": "Passerelle",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api/v1",
+        "OPENAPI_JSON_PATH": "openapi.json",
+    }
+    config.update(mail_settings(environ.get("PORTAL_MAIL_URL")))
+    config.update(overrides)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = environ.get("PORTAL_SECRET_KEY") or _secret_key(instance_dir)
+    return config

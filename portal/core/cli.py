@@ -1,0 +1,139 @@
+"""``flask portal …`` (setup, serve, worker, users) and ``flask translate …``."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import click
+from flask import current_app
+from flask.cli import AppGroup
+from flask_migrate import upgrade
+
+from portal.config import PROJECT_ROOT
+from portal.core import demo
+from portal.core.commit import committing
+
+portal_cli = AppGroup("portal", help="Run and administer the portal.")
+translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
+
+
+@portal_cli.command("setup")
+@click.option("--no-demo", is_flag=True, help="Do not seed the demo data.")
+def setup(no_demo: bool) -> None:
+    """Migrate the database, then seed the demo data once."""
+    upgrade()
+    if no_demo:
+        return
+    if committing(demo.seed_once)():
+        click.echo("Demo data seeded.")
+    click.echo(demo.credentials_notice())
+
+
+@portal_cli.command("seed-demo")
+@click.option("--count", type=int, default=None, help="Directory entries to generate.")
+@committing
+def seed_demo(count: int | None) -> None:
+    """Seed (again) the demo data; ``--count 100000`` makes the benchmark set."""
+    demo.seed(count=count)
+    click.echo("Demo data seeded.")
+
+
+@portal_cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)))
+@click.option("--no-worker", is_flag=True, help="Do not run the task consumer in-process.")
+def serve(host: str, port: int, no_worker: bool) -> None:
+    """Serve the portal with Socket.IO (embedded default: tasks run in-process)."""
+    from portal.core.tasks import start_consumer_in_process
+    from portal.extensions import socketio
+
+    if not no_worker:
+        start_consumer_in_process()
+    # Flask ignores app.run() inside a `flask` command unless told otherwise;
+    # serving is exactly what this command is for.
+    os.environ.pop("FLASK_RUN_FROM_CLI", None)
+    click.echo(f"Passerelle is at http://{host}:{port}/")
+    socketio.run(
+        current_app._get_current_object(),
+        host=host,
+        port=port,
+        allow_unsafe_werkzeug=True,  # the embedded default; production uses gunicorn
+        use_reloader=False,
+        log_output=True,
+    )
+
+
+@portal_cli.command("worker")
+@click.option("--workers", type=int, default=2, show_default=True)
+def worker(workers: int) -> None:
+    """Run a task consumer (production: beside the app processes)."""
+    from huey.consumer import Consumer
+
+    from portal.core.tasks import huey
+
+    Consumer(huey, workers=workers, worker_type="thread", periodic=True).run()
+
+
+@portal_cli.command("create-user")
+@click.option("--pseudonym", required=True)
+@click.option("--email", default=None)
+@click.option("--role", default="admin", show_default=True)
+@click.password_option()
+@committing
+def create_user(pseudonym: str, email: str | None, role: str, password: str) -> None:
+    """Create a staff account (an administrator by default)."""
+    from portal.accounts.operations import create_staff_user
+
+    user = create_staff_user(pseudonym=pseudonym, email=email, role=role, password=password)
+    click.echo(f"Created {user.role} {user.pseudonym}.")
+
+
+def _pybabel(*args: str) -> None:
+    pybabel = os.path.join(os.path.dirname(sys.executable), "pybabel")
+    subprocess.run([pybabel, *args], check=True, cwd=PROJECT_ROOT)
+
+
+POT = "translations/messages.pot"
+
+
+@translate_cli.command("extract")
+def extract() -> None:
+    """Extract messages from Python and Jinja into messages.pot."""
+    _pybabel("extract", "-F", "babel.cfg", "-k", "lazy_gettext", "-k", "_l",
+             "--sort-by-file", "--no-wrap", "-o", POT, ".")
+
+
+@translate_cli.command("update")
+def update() -> None:
+    """Extract, merge new messages into the fr, en and nl catalogs, and fill
+    the English one (the source strings are English)."""
+    extract.callback()
+    _pybabel("update", "-i", POT, "-d", "translations", "--no-wrap", "--ignore-obsolete")
+    fill_source_catalog(PROJECT_ROOT / "translations" / "en" / "LC_MESSAGES" / "messages.po")
+
+
+def fill_source_catalog(path) -> None:
+    """msgstr = msgid wherever the English catalog has no translation yet."""
+    from babel.messages.pofile import read_po, write_po
+
+    with open(path, "rb") as fh:
+        catalog = read_po(fh, locale="en")
+    for message in catalog:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple):
+            if not all(message.string):
+                message.string = tuple(message.id)
+        elif not message.string:
+            message.string = message.id
+        message.flags.discard("fuzzy")
+    with open(path, "wb") as fh:
+        write_po(fh, catalog, width=0)
+
+
+@translate_cli.command("compile")
+def compile_catalogs() -> None:
+    """Compile the catalogs (make run does this)."""
+    _pybabel("compile", "-d", "translations", "--use-fuzzy")

@@ -1,0 +1,42 @@
+"""Demo data: the fictional content ``make run`` seeds once.
+
+Each domain contributes through the ``seeding_demo`` signal, so the core does
+not import them. Everything here is invented: never real people.
+"""
+
+from __future__ import annotations
+
+from blinker import Namespace
+
+from portal.extensions import db
+
+#: kwargs: ``count`` (directory entries, None for the default demo size).
+seeding_demo = Namespace().signal("seeding-demo")
+
+DEMO_ADMIN = {"pseudonym": "admin", "email": "admin@passerelle.example",
+              "password": "passerelle-demo"}
+
+
+def credentials_notice() -> str:
+    return (
+        "Demo administrator (demo only; change it before real use): "
+        f"pseudonym '{DEMO_ADMIN['pseudonym']}', password '{DEMO_ADMIN['password']}'."
+    )
+
+
+def seed(count: int | None = None) -> None:
+    from portal.accounts.operations import ensure_demo_accounts
+
+    ensure_demo_accounts(DEMO_ADMIN)
+    seeding_demo.send(None, count=count)
+    db.session.flush()
+
+
+def seed_once() -> bool:
+    """Seed unless done before (the demo administrator is the marker)."""
+    from portal.accounts.models import User
+
+    if db.session.scalar(db.select(User.id).where(User.pseudonym_key == DEMO_ADMIN["pseudonym"])):
+        return False
+    seed()
+    return True

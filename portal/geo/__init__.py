@@ -1,0 +1,1 @@
+"""Communes gazetteer: French communes and nearby Belgian municipalities."""
