@@ -49,7 +49,7 @@ assets: portal/static/vendor/.copied
 translations: $(MO_FILES)
 
 translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po | $(VENV)/.installed
-	$(BIN)/pybabel compile --use-fuzzy -i $< -o $@
+	$(BIN)/pybabel compile -i $< -o $@
 
 lint: install-dev
 	$(BIN)/ruff check portal search_index tests scripts $(wildcard bench)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+
 from flask import Flask, request
 from flask.sessions import SecureCookieSessionInterface
 from flask_babel import lazy_gettext as _l
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from portal.config import PROJECT_ROOT, load_config
+from portal.config import PROJECT_ROOT, load_config, socketio_async_mode
+from search_index.cli import init_app as search_index_init
 
 MIGRATIONS_DIR = str(PROJECT_ROOT / "portal" / "migrations")
 
@@ -29,6 +33,13 @@ NAVIGATION = [
     ("booking.mine", _l("My appointments")),
 ]
 
+#: What a verified professional also sees, once each domain is installed.
+PROFESSIONAL_NAVIGATION = [
+    ("chat.console", _l("Chat console")),
+    ("booking.agenda", _l("Agenda")),
+    ("directory.my_entry", _l("My entry")),
+]
+
 
 def create_app(config: dict | None = None) -> Flask:
     settings = load_config(overrides=config)
@@ -42,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
     _init_extensions(app)
+    search_index_init(app)
     _register_blueprints(app)
     _register_template_context(app)
 
@@ -86,23 +98,29 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     huey.init_app(app)
     api.init_app(app)
-    socketio.init_app(app, async_mode="threading", message_queue=app.config["REDIS_URL"],
-                      manage_session=False)
+    socketio.init_app(app, async_mode=socketio_async_mode(app.config["SOCKETIO_ASYNC_MODE"]),
+                      message_queue=app.config["REDIS_URL"], manage_session=False)
+
+
+#: Domain packages, in order. Each has ``blueprint.init_app(app)`` registering
+#: its blueprints, API and Socket.IO namespaces; a domain not built yet is
+#: simply absent from the tree.
+DOMAINS = ("core", "accounts", "directory", "knowledge", "assistant", "chat", "forum", "booking")
 
 
 def _register_blueprints(app: Flask) -> None:
-    from portal.accounts.blueprint import admin_bp
-    from portal.accounts.blueprint import bp as accounts_bp
-    from portal.core.blueprint import bp as core_bp
-
-    for blueprint in (core_bp, accounts_bp, admin_bp):
-        app.register_blueprint(blueprint)
+    for domain in DOMAINS:
+        if (importlib.util.find_spec(f"portal.{domain}") is None
+                or importlib.util.find_spec(f"portal.{domain}.blueprint") is None):
+            continue
+        importlib.import_module(f"portal.{domain}.blueprint").init_app(app)
 
 
 def _register_template_context(app: Flask) -> None:
     from flask_babel import get_locale
 
     from portal.core.i18n import LANGUAGE_NAMES
+    from portal.core.themes import theme_labels
 
     @app.context_processor
     def layout_context():
@@ -110,4 +128,7 @@ def _register_template_context(app: Flask) -> None:
             "navigation": [(ep, label) for ep, label in NAVIGATION if ep in app.view_functions],
             "current_locale": str(get_locale()),
             "language_names": LANGUAGE_NAMES,
+            "theme_labels": theme_labels(),
+            "url_rules": app.view_functions,
+            "professional_navigation": PROFESSIONAL_NAVIGATION,
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -62,6 +63,20 @@ def mail_settings(url: str | None) -> dict:
     }
 
 
+def gevent_patched() -> bool:
+    """Whether this process monkey-patched the standard library with gevent
+    (``flask portal serve``, ``gunicorn -k gevent`` do it before anything else)."""
+    monkey = sys.modules.get("gevent.monkey")
+    return bool(monkey and monkey.is_module_patched("socket"))
+
+
+def socketio_async_mode(setting: str) -> str:
+    """The Socket.IO async mode for this process: gevent only where the
+    standard library is patched; elsewhere (tests, CLI commands, gunicorn with
+    threads) threading, which works everywhere."""
+    return "gevent" if setting == "gevent" and gevent_patched() else "threading"
+
+
 def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
     instance_dir = Path(overrides.pop("INSTANCE_DIR", None) or instance_dir_from_env(environ))
@@ -71,6 +86,10 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_DATABASE_URI": environ.get("PORTAL_DATABASE_URL")
         or f"sqlite:///{instance_dir / 'portal.db'}",
         "REDIS_URL": redis_url,
+        # How ``flask portal serve`` runs Socket.IO: "gevent" (one process holds
+        # thousands of sockets; see README "Production") or "threading"
+        # (Werkzeug's threaded server, a thread per socket).
+        "SOCKETIO_ASYNC_MODE": environ.get("PORTAL_SOCKETIO_ASYNC_MODE", "gevent"),
         "SEARCH_INDEX_DIR": environ.get("PORTAL_SEARCH_DIR") or str(instance_dir / "search"),
         "OUTBOX_DIR": environ.get("PORTAL_OUTBOX_DIR") or str(instance_dir / "outbox"),
         "TASKS_DB": str(instance_dir / "tasks.db"),
@@ -96,8 +115,13 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": redis_url or "memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": True,
+        # If Redis goes away, count in memory per process rather than fail requests.
+        "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
+        "RATELIMIT_SWALLOW_ERRORS": True,
         "LOGIN_FAILURE_LIMIT": "5 per 30 minutes",
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # The forum's banned words per language (JSON); default: portal/forum/data/.
+        "FORUM_BANNED_WORDS_FILE": environ.get("PORTAL_FORUM_BANNED_WORDS_FILE"),
         "JSON_SORT_KEYS": False,
         # flask-smorest: the OpenAPI document of the public interfaces.
         "API_TITLE": "Passerelle",
@@ -108,6 +132,16 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
     }
     config.update(mail_settings(environ.get("PORTAL_MAIL_URL")))
     config.update(overrides)
+    if gevent_patched() and not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite") \
+            and "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
+        # Under gevent each event in flight holds its connection while it
+        # waits on PostgreSQL: SQLAlchemy's default pool (5 + 10 overflow)
+        # would throttle one process holding thousands of sockets.
+        # Connections above pool_size are closed when given back: a burst
+        # would open and close them over and over, so the pool itself is big.
+        size = int(environ.get("PORTAL_DATABASE_POOL_SIZE", 30))
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"],
+                                               "pool_size": size, "max_overflow": 10}
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = environ.get("PORTAL_SECRET_KEY") or _secret_key(instance_dir)
     return config

@@ -90,7 +90,7 @@ def app(request, tmp_path_factory, smtp_server):
         "RATELIMIT_STORAGE_URI": "memory://",
     })
     with app.app_context():
-        upgrade()
+        upgrade(revision="heads")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -177,3 +177,14 @@ def login(client):
         return submit(client, "/account/login", {"login": login_name, "password": password})
 
     return do_login
+
+
+@pytest.fixture
+def fresh_index(app, database):
+    """The search index rebuilt from this test's (rolled-back) database: an
+    index left by an earlier test must not leak its entries, or its outbox
+    checkpoint, into this one."""
+    from search_index import indexer
+
+    indexer.rebuild()
+    return indexer

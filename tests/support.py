@@ -48,6 +48,28 @@ def wait_for_port(port: int, process: subprocess.Popen | None = None, timeout: f
     raise TimeoutError(f"nothing listening on {port} after {timeout}s")
 
 
+def wait_until_serving(base_url: str, process: subprocess.Popen | None = None,
+                       timeout: float = 90) -> None:
+    """Wait until the app itself answers, not only its port: gunicorn's
+    master listens before its worker has loaded the app (seconds on a busy
+    machine), and a Socket.IO client gives up on a handshake after 5 s."""
+    import requests
+
+    wait_for_port(int(base_url.rsplit(":", 1)[1]), process, timeout=timeout)
+    deadline = time.monotonic() + timeout
+    while True:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with {process.returncode}")
+        try:
+            if requests.get(f"{base_url}/healthz", timeout=5).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"{base_url} did not answer /healthz after {timeout}s")
+        time.sleep(0.2)
+
+
 def flask_env(instance_dir: Path, **extra: str) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PORTAL_")}
     env.update({"FLASK_APP": "wsgi", "PORTAL_INSTANCE_DIR": str(instance_dir), **extra})

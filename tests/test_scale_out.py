@@ -19,7 +19,7 @@ from tests.support import (
     run_flask,
     start_process,
     stop_process,
-    wait_for_port,
+    wait_until_serving,
 )
 
 GUNICORN = str(Path(sys.executable).with_name("gunicorn"))
@@ -54,11 +54,11 @@ def two_nodes(tmp_path_factory):
         if name == "a":
             run_flask(env, "portal", "setup")
         port = free_port()
-        processes.append(start_process(
-            [GUNICORN, "-w", "1", "--threads", "20", "-b", f"127.0.0.1:{port}", "wsgi:app"],
-            env, instance / "gunicorn.log"))
-        wait_for_port(port, processes[-1])
+        processes.append(start_process(  # as in production (README): one gevent worker
+            [GUNICORN, "-k", "gevent", "-w", "1", "--worker-connections", "1000",
+             "-b", f"127.0.0.1:{port}", "wsgi:app"], env, instance / "gunicorn.log"))
         nodes.append(f"http://127.0.0.1:{port}")
+        wait_until_serving(nodes[-1], processes[-1])  # the port opens before the app is loaded
     yield nodes
     for process in processes:
         stop_process(process)

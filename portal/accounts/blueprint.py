@@ -26,3 +26,8 @@ rule("/users/<int:user_id>/verify", "verify", admin.verify, methods=["POST"])
 rule("/users/<int:user_id>/reject", "reject", admin.reject, methods=["POST"])
 rule("/users/<int:user_id>/role", "change_role", admin.change_role, methods=["POST"])
 rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, methods=["POST"])
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)
+    app.register_blueprint(admin_bp)

@@ -5,10 +5,10 @@ from datetime import datetime
 
 from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
-from sqlalchemy import Boolean, Enum, ForeignKey, Integer, String
+from sqlalchemy import Boolean, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from portal.core.models import TimestampMixin, UTCDateTime
+from portal.core.models import TimestampMixin, UTCDateTime, str_enum
 from portal.core.time import utcnow
 from portal.extensions import db
 
@@ -61,12 +61,6 @@ class ProfessionalStatus(enum.StrEnum):
     REJECTED = "rejected"
 
 
-def _enum(cls, name):
-    # Stored as the value ("young"), checked by a named CHECK constraint.
-    return Enum(cls, name=name, native_enum=False, values_callable=lambda e: [m.value for m in e],
-                length=20, create_constraint=True, validate_strings=True)
-
-
 class User(UserMixin, TimestampMixin, db.Model):
     __tablename__ = "users"
 
@@ -77,15 +71,15 @@ class User(UserMixin, TimestampMixin, db.Model):
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"), default=Role.YOUNG)
-    age_range: Mapped[AgeRange | None] = mapped_column(_enum(AgeRange, "age_range"))
+    role: Mapped[Role] = mapped_column(str_enum(Role, "role"), default=Role.YOUNG)
+    age_range: Mapped[AgeRange | None] = mapped_column(str_enum(AgeRange, "age_range"))
     locale: Mapped[str | None] = mapped_column(String(5))
     #: Professionals only: the name young people see, and where they work.
     full_name: Mapped[str | None] = mapped_column(String(120))
     job_title: Mapped[str | None] = mapped_column(String(120))
     structure_name: Mapped[str | None] = mapped_column(String(200))
     professional_status: Mapped[ProfessionalStatus | None] = mapped_column(
-        _enum(ProfessionalStatus, "professional_status")
+        str_enum(ProfessionalStatus, "professional_status")
     )
     verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import math
 import time
 import unicodedata
@@ -17,6 +18,8 @@ from portal.core import signals
 from portal.core.mail import queue_mail
 from portal.core.time import utcnow
 from portal.extensions import db, limiter
+
+log = logging.getLogger(__name__)
 
 
 class AccountError(Exception):
@@ -186,11 +189,22 @@ def _throttle_keys(login: str, ip: str) -> list[tuple[str, str]]:
 def _retry_after(login: str, ip: str) -> int | None:
     item, strategy = _login_limits(), limiter.limiter
     waits = []
-    for namespace, key in _throttle_keys(login, ip):
-        if not strategy.test(item, namespace, key):
-            reset_at, _ = strategy.get_window_stats(item, namespace, key)
-            waits.append(max(1, math.ceil(reset_at - time.time())))
+    try:
+        for namespace, key in _throttle_keys(login, ip):
+            if not strategy.test(item, namespace, key):
+                reset_at, _ = strategy.get_window_stats(item, namespace, key)
+                waits.append(max(1, math.ceil(reset_at - time.time())))
+    except Exception:  # the counters' storage (Redis) is away: sign-in must still work
+        log.exception("login throttle unavailable")
     return max(waits) if waits else None
+
+
+def _count_failure(login: str, ip: str) -> None:
+    try:
+        for namespace, key in _throttle_keys(login, ip):
+            limiter.limiter.hit(_login_limits(), namespace, key)
+    except Exception:
+        log.exception("login throttle unavailable")
 
 
 def authenticate(login: str, password: str, ip: str) -> User:
@@ -200,8 +214,7 @@ def authenticate(login: str, password: str, ip: str) -> User:
         raise TooManyAttempts(retry_after)
     user = find_by_login(login)
     if user is None or not check_password(user.password_hash if user else None, password):
-        for namespace, key in _throttle_keys(login, ip):
-            limiter.limiter.hit(_login_limits(), namespace, key)
+        _count_failure(login, ip)
         raise InvalidCredentials()
     if not user.is_active:
         raise AccountDisabled()

@@ -7,3 +7,7 @@ bp = Blueprint("core", __name__, template_folder="templates")
 bp.add_url_rule("/", "home", controllers.home)
 bp.add_url_rule("/language/<code>", "switch_language", controllers.switch_language)
 bp.add_url_rule("/healthz", "health", controllers.health)
+
+
+def init_app(app) -> None:
+    app.register_blueprint(bp)

@@ -23,7 +23,15 @@ translate_cli = AppGroup("translate", help="Extract, update and compile translat
 @click.option("--no-demo", is_flag=True, help="Do not seed the demo data.")
 def setup(no_demo: bool) -> None:
     """Migrate the database, then seed the demo data once."""
-    upgrade()
+    upgrade(revision="heads")  # each domain may add its own branch of migrations
+    # The information base is real data (not demo): loaded, and kept up to date
+    # from the shipped file, on every setup.
+    from portal.knowledge.operations import load_service_public_articles
+    from search_index.articles import rebuild_articles
+
+    counts = committing(load_service_public_articles)()
+    click.echo("Articles: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts))
+    rebuild_articles()
     if no_demo:
         return
     if committing(demo.seed_once)():
@@ -45,24 +53,22 @@ def seed_demo(count: int | None) -> None:
 @click.option("--port", type=int, default=lambda: int(os.environ.get("PORT", 5000)))
 @click.option("--no-worker", is_flag=True, help="Do not run the task consumer in-process.")
 def serve(host: str, port: int, no_worker: bool) -> None:
-    """Serve the portal with Socket.IO (embedded default: tasks run in-process)."""
-    from portal.core.tasks import start_consumer_in_process
-    from portal.extensions import socketio
+    """Serve the portal with Socket.IO (embedded default: tasks run in-process).
 
-    if not no_worker:
-        start_consumer_in_process()
-    # Flask ignores app.run() inside a `flask` command unless told otherwise;
-    # serving is exactly what this command is for.
-    os.environ.pop("FLASK_RUN_FROM_CLI", None)
-    click.echo(f"Passerelle is at http://{host}:{port}/")
-    socketio.run(
-        current_app._get_current_object(),
-        host=host,
-        port=port,
-        allow_unsafe_werkzeug=True,  # the embedded default; production uses gunicorn
-        use_reloader=False,
-        log_output=True,
-    )
+    gevent by default (PORTAL_SOCKETIO_ASYNC_MODE=threading for Werkzeug's
+    threaded server): see portal/core/serving.py."""
+    from portal.config import gevent_patched
+    from portal.core import serving
+
+    mode = current_app.config["SOCKETIO_ASYNC_MODE"]
+    if mode not in ("gevent", "threading"):
+        raise click.UsageError(f"PORTAL_SOCKETIO_ASYNC_MODE must be gevent or threading, not {mode!r}")
+    if mode == "gevent" and not gevent_patched():
+        # Start again, patched before anything is imported (same process id).
+        sys.stdout.flush()
+        command = serving.gevent_command(host, port, no_worker)
+        os.execv(command[0], command)
+    serving.run(current_app._get_current_object(), host, port, no_worker)
 
 
 @portal_cli.command("worker")
@@ -115,7 +121,8 @@ def update() -> None:
 
 
 def fill_source_catalog(path) -> None:
-    """msgstr = msgid wherever the English catalog has no translation yet."""
+    """msgstr = msgid wherever the English catalog has no translation yet, or
+    only pybabel's fuzzy guess (a similar *other* sentence)."""
     from babel.messages.pofile import read_po, write_po
 
     with open(path, "rb") as fh:
@@ -123,10 +130,11 @@ def fill_source_catalog(path) -> None:
     for message in catalog:
         if not message.id:
             continue
+        guessed = "fuzzy" in message.flags
         if isinstance(message.id, tuple):
-            if not all(message.string):
+            if guessed or not all(message.string):
                 message.string = tuple(message.id)
-        elif not message.string:
+        elif guessed or not message.string:
             message.string = message.id
         message.flags.discard("fuzzy")
     with open(path, "wb") as fh:
@@ -136,4 +144,4 @@ def fill_source_catalog(path) -> None:
 @translate_cli.command("compile")
 def compile_catalogs() -> None:
     """Compile the catalogs (make run does this)."""
-    _pybabel("compile", "-d", "translations", "--use-fuzzy")
+    _pybabel("compile", "-d", "translations")

@@ -25,8 +25,11 @@ def after_commit(fn: Callable, *args, **kwargs) -> None:
 
 
 def commit() -> None:
-    queued = db.session.info.pop(_QUEUE_KEY, [])
     try:
+        # Flush first: what the flush itself queues (the search outbox's
+        # index update) belongs to this transaction, not the next one.
+        db.session.flush()
+        queued = db.session.info.pop(_QUEUE_KEY, [])
         db.session.commit()
     except Exception:
         db.session.rollback()

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, TypeDecorator
+from sqlalchemy import DateTime, Enum, TypeDecorator
 from sqlalchemy.orm import Mapped, mapped_column
 
 from portal.core.time import as_utc, utcnow
@@ -26,3 +26,10 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         UTCDateTime(), default=utcnow, onupdate=utcnow, nullable=False
     )
+
+
+def str_enum(cls, name: str) -> Enum:
+    """A Python StrEnum stored as its value ("young"), checked by a named
+    CHECK constraint, the same on SQLite and PostgreSQL."""
+    return Enum(cls, name=name, native_enum=False, values_callable=lambda e: [m.value for m in e],
+                length=20, create_constraint=True, validate_strings=True)

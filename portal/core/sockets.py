@@ -8,15 +8,14 @@ only for data that was stored.
 
 from flask_socketio import Namespace
 
-from portal.core.commit import commit, rollback
+from portal.core.commit import committing
 
 
 class CommittingNamespace(Namespace):
     def trigger_event(self, event, *args):
-        try:
-            result = super().trigger_event(event, *args)
-        except BaseException:
-            rollback()
-            raise
-        commit()
-        return result
+        handler = getattr(self, "on_" + (event or ""), None)
+        if handler is None:
+            return None
+        # Flask-SocketIO pushes the contexts inside _handle_event: the commit
+        # must run inside them too, so it wraps the handler, not this call.
+        return self.socketio._handle_event(committing(handler), event, self.namespace, *args)

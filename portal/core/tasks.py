@@ -15,6 +15,7 @@ import functools
 import logging
 import signal
 
+from flask import has_app_context
 from huey import Huey
 from huey.consumer import Consumer
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
@@ -43,6 +44,8 @@ huey = PortalHuey("passerelle", utc=True)
 def _in_app(fn):
     @functools.wraps(fn)
     def run(*args, **kwargs):
+        if has_app_context():  # called directly (a CLI command, a test)
+            return committing(fn)(*args, **kwargs)
         with huey.flask_app.app_context():
             return committing(fn)(*args, **kwargs)
 

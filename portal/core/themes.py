@@ -51,3 +51,12 @@ def theme_label(code: str):
         return THEMES[code].label
     parent = SUBTHEME_PARENT.get(code)
     return THEMES[parent].subthemes[code] if parent else code
+
+
+def theme_labels() -> dict[str, object]:
+    """Every code, field and sub-theme, with its (lazy) label."""
+    labels = {}
+    for theme in THEMES.values():
+        labels[theme.code] = theme.label
+        labels.update(theme.subthemes)
+    return labels

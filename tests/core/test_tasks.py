@@ -18,7 +18,7 @@ def _rename(pseudonym_key, new_name):
 
 
 def test_a_queued_task_survives_until_a_consumer_runs_it_and_commits(tmp_path):
-    run_flask(flask_env(tmp_path), "db", "upgrade")
+    run_flask(flask_env(tmp_path), "db", "upgrade", "heads")
     app = create_app({"INSTANCE_DIR": str(tmp_path), "SECRET_KEY": "x",
                       "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/portal.db"})
     with app.app_context():
@@ -32,8 +32,8 @@ def test_a_queued_task_survives_until_a_consumer_runs_it_and_commits(tmp_path):
         deadline = time.monotonic() + 10
         with app.app_context():
             while time.monotonic() < deadline:
-                db.session.rollback()  # a fresh snapshot each time
                 name = db.session.scalar(db.select(User.pseudonym).where(User.pseudonym_key == "sam"))
+                db.session.rollback()  # end the transaction: a fresh snapshot, no lock held
                 if name == "Sam renamed":
                     break
                 time.sleep(0.1)

@@ -1,0 +1,20 @@
+from flask import Blueprint
+
+from portal.assistant import controllers
+from portal.assistant.api import api_bp
+
+bp = Blueprint("assistant", __name__, url_prefix="/assistant", template_folder="templates")
+rule = bp.add_url_rule
+rule("/", "page", controllers.page, methods=["GET", "POST"])
+rule("/feedback", "feedback", controllers.feedback, methods=["POST"])
+rule("/questions", "open_questions", controllers.open_questions)
+rule("/questions/<int:question_id>/done", "question_done", controllers.question_done,
+     methods=["POST"])
+
+
+def init_app(app) -> None:
+    from portal.extensions import api, csrf
+
+    app.register_blueprint(bp)
+    api.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # a JSON API for widgets and other sites: no cookies, no session

@@ -1,0 +1,1 @@
+"""Appointment booking with professionals (issue 7)."""

@@ -1,0 +1,123 @@
+"""E-mails about appointments, each with its .ics, sent after commit.
+
+``core.mail.queue_mail`` takes no attachment, so the message is built here the
+same way (rendered now, in the recipient's language, by ``render_mail``) with
+the calendar file attached, and handed to ``after_commit``.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, has_request_context, url_for
+from flask_mailman import EmailMessage
+from flask_mailman.message import SafeMIMEText
+
+from portal.accounts.models import User
+from portal.booking import ics
+from portal.booking.models import Appointment, Side
+from portal.booking.tokens import manage_token
+from portal.core.commit import after_commit
+from portal.core.mail import render_mail
+from portal.extensions import db
+
+log = logging.getLogger(__name__)
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute URL, also outside a request (reminders run in a task):
+    ``PORTAL_BASE_URL`` wins; a task without it falls back on the local server."""
+    base = current_app.config.get("BASE_URL")
+    if not base and has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    base = base or f"http://{current_app.config.get('SERVER_NAME') or '127.0.0.1:5000'}"
+    return base.rstrip("/") + current_app.url_map.bind("").build(endpoint, values)
+
+
+def manage_url(appointment: Appointment, side: Side = Side.YOUNG) -> str:
+    return external_url("booking.manage", token=manage_token(appointment, side))
+
+
+def ics_url(appointment: Appointment, side: Side = Side.YOUNG) -> str:
+    return external_url("booking.calendar_file", token=manage_token(appointment, side))
+
+
+def professional_address(appointment: Appointment) -> tuple[str | None, str]:
+    """Where the professional's copies go, and in which language."""
+    person = appointment.person
+    user = db.session.get(User, person.user_id) if person.user_id else None
+    email = (user.email if user and user.email else None) or person.email
+    return email, (user.locale if user and user.locale else "fr")
+
+
+def build_message(to: str, template: str, locale: str, appointment: Appointment, *,
+                  for_professional: bool, link: str, message_id: str | None = None,
+                  **context) -> EmailMessage:
+    subject, body = render_mail(template, locale=locale, appointment=appointment, link=link,
+                                **context)
+    message = EmailMessage(subject=subject, body=body, to=[to],
+                           from_email=current_app.config["MAIL_DEFAULT_SENDER"])
+    calendar = ics.invitation(appointment, for_professional=for_professional, link=link,
+                              locale=locale)
+    message.attach(calendar_part(calendar, "CANCEL" if b"METHOD:CANCEL" in calendar else "REQUEST"))
+    if message_id:
+        # A stable id: should a reminder ever go out twice, mail programs
+        # that see both show it once.
+        message.extra_headers["Message-ID"] = message_id
+    return message
+
+
+def calendar_part(calendar: bytes, method: str) -> SafeMIMEText:
+    """``text/calendar; method=…`` as mail programs expect to offer "add to calendar"."""
+    part = SafeMIMEText(calendar.decode(), "calendar", "utf-8")
+    part.set_param("method", method)
+    part.add_header("Content-Disposition", "attachment", filename="rendez-vous.ics")
+    return part
+
+
+def _deliver(message: EmailMessage) -> None:
+    message.send(fail_silently=False)
+    log.info("booking mail %r sent", message.subject)
+
+
+def queue(message: EmailMessage) -> None:
+    after_commit(_deliver, message)
+
+
+def _young(appointment: Appointment, template: str, **context) -> None:
+    if not appointment.email:
+        return  # under 15 or phone only: the page said it all
+    queue(build_message(appointment.email, template, appointment.locale, appointment,
+                        for_professional=False, link=manage_url(appointment, Side.YOUNG),
+                        **context))
+
+
+def _professional(appointment: Appointment, template: str, **context) -> None:
+    email, locale = professional_address(appointment)
+    if not email:
+        return
+    queue(build_message(email, template, locale, appointment, for_professional=True,
+                        link=manage_url(appointment, Side.PROFESSIONAL), **context))
+
+
+def booked(appointment: Appointment) -> None:
+    _young(appointment, "booking/confirmation")
+    _professional(appointment, "booking/new_for_professional")
+
+
+def cancelled(appointment: Appointment, by: Side) -> None:
+    _young(appointment, "booking/cancelled", by=by.value)
+    _professional(appointment, "booking/cancelled_for_professional", by=by.value)
+
+
+def rescheduled(appointment: Appointment, by: Side, previous_start) -> None:
+    _young(appointment, "booking/rescheduled", by=by.value, previous_start=previous_start)
+    _professional(appointment, "booking/rescheduled_for_professional", by=by.value,
+                  previous_start=previous_start)
+
+
+def reminder_message(appointment: Appointment) -> EmailMessage:
+    domain = ics.UID_DOMAIN
+    return build_message(appointment.email, "booking/reminder", appointment.locale, appointment,
+                         for_professional=False, link=manage_url(appointment, Side.YOUNG),
+                         message_id=f"<reminder-{appointment.uid}@{domain}>")

@@ -1,0 +1,1 @@
+"""The guide: structures, resource persons and the services they offer."""

@@ -1,0 +1,103 @@
+"""The guide's public pages: search, a structure, a person, the contact form."""
+
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from marshmallow import ValidationError
+
+from portal.core.themes import THEMES
+from portal.core.time import utcnow
+from portal.directory import hours
+from portal.directory import operations as ops
+from portal.directory.forms import CHANNEL_LABELS, ContactForm, ReplyForm
+from portal.directory.lookup import (
+    commune_names,
+    published_person,
+    published_structure,
+    search_guide,
+)
+from portal.directory.models import Channel, ContactMessage
+from portal.directory.schemas import DirectorySearchArgs, load_query
+from portal.directory.tokens import read_reply_token, reply_token
+from portal.extensions import db, limiter
+from portal.geo.places import UnknownPlace
+
+RADII = (2, 5, 10, 20, 50)
+
+
+def search():
+    raw = request.args
+    errors, result, suggestions = {}, None, []
+    try:
+        args = load_query(DirectorySearchArgs(), raw)
+    except ValidationError as exc:
+        errors, args = exc.messages, None
+    searched = any(raw.get(k) for k in ("q", "near", "theme", "age", "open_now"))
+    if args is not None and searched:
+        try:
+            result = search_guide(args)
+        except UnknownPlace as exc:
+            errors = {"near": [_("We do not know the place “%(place)s”.", place=exc.text)]}
+            suggestions = exc.suggestions
+    names = commune_names(result.page.facets.get("communes", {})) if result else {}
+    return render_template(
+        "directory/search.html", args=raw, errors=errors, result=result,
+        suggestions=suggestions, themes=THEMES.values(), radii=RADII, commune_names=names,
+        channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"],
+    ), (400 if errors and not suggestions else 200)
+
+
+def structure(structure_id: int, slug: str | None = None):
+    entry = published_structure(structure_id)
+    if slug != entry.slug:
+        return redirect(url_for("directory.structure", structure_id=entry.id, slug=entry.slug), 301)
+    now = utcnow()
+    can_edit = current_user.is_authenticated and ops.can_edit_structure(current_user, entry)
+    return render_template("directory/structure.html", structure=entry, can_edit=can_edit,
+                           open_now=hours.is_open(entry.opening_hours, now, entry.country),
+                           week=hours.week(entry.opening_hours, now, country=entry.country),
+                           channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"])
+
+
+def person(person_id: int):
+    entry = published_person(person_id)
+    form = ContactForm()
+    return render_template("directory/person.html", person=entry, form=form,
+                           channel_labels=CHANNEL_LABELS, Channel=Channel)
+
+
+def _reply_link(message: ContactMessage) -> str:
+    return url_for("directory.reply", token=reply_token(message.id), _external=True)
+
+
+@limiter.limit("5 per hour; 20 per day", methods=["POST"])
+def contact(person_id: int):
+    entry = published_person(person_id)
+    if Channel.EMAIL not in entry.channels or not (entry.email or entry.structure.email):
+        abort(404)
+    form = ContactForm()
+    if form.validate_on_submit():
+        ops.send_contact_message(
+            entry, sender_name=form.name.data, sender_email=form.email.data, body=form.body.data,
+            share_email=form.share_email.data, wants_copy=form.wants_copy.data,
+            locale=str(get_locale()), reply_link_for=_reply_link)
+        flash(_("Your message has been sent to %(name)s. The answer will come to your e-mail address.",
+                name=entry.name), "success")
+        return redirect(url_for("directory.person", person_id=entry.id))
+    return render_template("directory/person.html", person=entry, form=form,
+                           channel_labels=CHANNEL_LABELS, Channel=Channel), 200
+
+
+def reply(token: str):
+    message_id = read_reply_token(token)
+    message = db.session.get(ContactMessage, message_id) if message_id else None
+    if message is None:
+        return render_template("directory/reply.html", expired=True), 404
+    form = ReplyForm()
+    if form.validate_on_submit():
+        ops.reply_to_contact(message, form.body.data)
+        return render_template("directory/reply.html", sent=True, message=message)
+    return render_template("directory/reply.html", form=form, message=message)

@@ -1,0 +1,1 @@
+"""Forums: categories, topics, posts, flags and moderation (issue 6)."""

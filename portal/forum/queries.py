@@ -1,0 +1,54 @@
+"""What the reading pages load: a fixed number of queries whatever the
+number of posts shown (counted in tests and in bench/forum.py)."""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+
+from portal.extensions import db
+from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
+from portal.forum.settings import setting
+
+
+def categories() -> list[ForumCategory]:
+    return list(db.session.scalars(select(ForumCategory).order_by(ForumCategory.position,
+                                                                  ForumCategory.id)))
+
+
+def category_by_slug(slug: str) -> ForumCategory | None:
+    return db.session.scalar(select(ForumCategory).where(ForumCategory.slug == slug))
+
+
+def topics_page(category: ForumCategory, page: int) -> list[ForumTopic]:
+    per_page = setting("FORUM_TOPICS_PER_PAGE")
+    return list(db.session.scalars(
+        select(ForumTopic).where(ForumTopic.category_id == category.id,
+                                 ForumTopic.status == PostStatus.VISIBLE)
+        .order_by(ForumTopic.last_post_at.desc(), ForumTopic.id.desc())
+        .offset((page - 1) * per_page).limit(per_page + 1)))
+
+
+def topic(topic_id: int) -> ForumTopic | None:
+    return db.session.get(ForumTopic, topic_id)  # its category comes joined
+
+
+def posts_page(topic: ForumTopic, page: int, viewer_id: int | None) -> list[ForumPost]:
+    """Visible posts of the page, and the viewer's own held ones (so they
+    see what waits and why). Authors come from the snapshot columns."""
+    per_page = setting("FORUM_POSTS_PER_PAGE")
+    shown = ForumPost.status == PostStatus.VISIBLE
+    if viewer_id is not None:
+        shown = or_(shown, (ForumPost.author_id == viewer_id)
+                    & ForumPost.status.in_([PostStatus.PENDING, PostStatus.HIDDEN]))
+    return list(db.session.scalars(
+        select(ForumPost).where(ForumPost.topic_id == topic.id, shown)
+        .order_by(ForumPost.id).offset((page - 1) * per_page).limit(per_page)))
+
+
+def post(post_id: int) -> ForumPost | None:
+    return db.session.get(ForumPost, post_id)
+
+
+def page_count(topic: ForumTopic) -> int:
+    per_page = setting("FORUM_POSTS_PER_PAGE")
+    return max(1, -(-(topic.post_count or 0) // per_page))

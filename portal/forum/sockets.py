@@ -1,0 +1,43 @@
+"""The ``/forum`` Socket.IO namespace.
+
+- ``watch {topic_id}``: the socket joins the topic's room and receives
+  ``post {topic_id, post_id}`` when a post is published there (and
+  ``post_removed``); the page then fetches the post's HTML fragment.
+- A moderator's socket joins the moderators' room on connect and receives
+  ``queue {post_id, distress}`` whenever the queue changes.
+"""
+
+from __future__ import annotations
+
+from flask_login import current_user
+from flask_socketio import join_room, leave_room
+
+from portal.core.sockets import CommittingNamespace
+from portal.extensions import db
+from portal.forum import events
+from portal.forum.models import ForumTopic, PostStatus
+from portal.forum.operations import is_moderator
+
+
+class ForumNamespace(CommittingNamespace):
+    def on_connect(self, auth=None):
+        if is_moderator(current_user):
+            join_room(events.MODERATORS_ROOM)
+        return True
+
+    def on_watch(self, data):
+        topic_id = data.get("topic_id") if isinstance(data, dict) else None
+        if not isinstance(topic_id, int):
+            return {"ok": False, "error": "invalid"}
+        topic = db.session.get(ForumTopic, topic_id)
+        if topic is None or (topic.status != PostStatus.VISIBLE and not (
+                current_user.is_authenticated and topic.author_id == current_user.id)):
+            return {"ok": False, "error": "not_found"}
+        join_room(events.topic_room(topic_id))
+        return {"ok": True}
+
+    def on_unwatch(self, data):
+        topic_id = data.get("topic_id") if isinstance(data, dict) else None
+        if isinstance(topic_id, int):
+            leave_room(events.topic_room(topic_id))
+        return {"ok": True}

@@ -1,0 +1,121 @@
+"""The information base's pages: by theme, search, one article, and editing."""
+
+from __future__ import annotations
+
+import re
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from portal.accounts.access import role_required
+from portal.accounts.models import Role
+from portal.core.themes import THEMES, is_theme_code
+from portal.extensions import db, limiter
+from portal.knowledge import operations as ops
+from portal.knowledge.forms import ArticleForm, HelpfulForm
+from portal.knowledge.models import Article
+from portal.knowledge.rendering import render_markdown
+from portal.knowledge.search import article_path
+from search_index.articles import search_articles
+
+PER_PAGE = 20
+_REF = re.compile(r"^(F\d+|\d+)(?:-.*)?$")
+
+editor_required = role_required(Role.EDITOR)
+
+
+def index():
+    q = request.args.get("q", "").strip()[:200]
+    theme = request.args.get("theme", "")
+    theme = theme if is_theme_code(theme) else ""
+    page = max(1, request.args.get("page", 1, type=int))
+    results = None
+    if q or theme:
+        results = search_articles(q, themes=(theme,) if theme else (), limit=PER_PAGE, page=page)
+    counts = _theme_counts() if results is None else {}
+    return render_template("knowledge/index.html", q=q, theme=theme, results=results,
+                           themes=THEMES.values(), counts=counts, page=page, per_page=PER_PAGE)
+
+
+def _theme_counts() -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for themes in db.session.scalars(select(Article.themes).where(Article.published.is_(True))):
+        for code in themes or ():
+            counts[code] = counts.get(code, 0) + 1
+    return counts
+
+
+def load_article(ref: str) -> Article | None:
+    if ref.isdigit():
+        return db.session.get(Article, int(ref))
+    return db.session.scalar(select(Article).where(Article.sheet_id == ref))
+
+
+def _article_or_404(ref_slug: str, *, editing: bool = False) -> Article:
+    match = _REF.match(ref_slug)
+    article = load_article(match.group(1)) if match else None
+    if article is None or (not article.published and not editing):
+        abort(404)
+    return article
+
+
+def article(ref_slug: str):
+    item = _article_or_404(ref_slug)
+    canonical = f"{item.ref}-{item.slug}"
+    if ref_slug != canonical:
+        return redirect(article_path(item), 301)
+    return render_template("knowledge/article.html", article=item,
+                           body=render_markdown(item.body_markdown), form=HelpfulForm(),
+                           thanks=request.args.get("thanks") == "1")
+
+
+@limiter.limit("30 per hour")
+def helpful(ref: str):
+    item = _article_or_404(ref)
+    form = HelpfulForm()
+    if not form.validate_on_submit() or request.form.get("helped") not in ("yes", "no"):
+        abort(400)
+    ops.record_helpful(item, request.form["helped"] == "yes")
+    return redirect(article_path(item) + "?thanks=1#helpful")
+
+
+@editor_required
+def manage():
+    oldest = ops.oldest_articles(limit=50)
+    total = db.session.scalar(select(func.count(Article.id)))
+    return render_template("knowledge/manage.html", oldest=oldest, total=total)
+
+
+@editor_required
+def new():
+    form = ArticleForm()
+    if form.validate_on_submit():
+        item = ops.create_article(**_form_values(form))
+        flash(_("The article is saved."), "success")
+        return redirect(article_path(item) if item.published else url_for("knowledge.manage"))
+    return render_template("knowledge/edit.html", form=form, article=None)
+
+
+@editor_required
+def edit(article_id: int):
+    item = db.session.get(Article, article_id) or abort(404)
+    form = ArticleForm(obj=item)
+    if request.method == "GET":
+        form.themes.data = list(item.themes) + list(item.subthemes)
+        form.keywords.data = ", ".join(item.keywords or ())
+    if form.validate_on_submit():
+        ops.update_article(item, **_form_values(form))
+        flash(_("The article is saved."), "success")
+        return redirect(article_path(item) if item.published else url_for("knowledge.manage"))
+    return render_template("knowledge/edit.html", form=form, article=item)
+
+
+def _form_values(form: ArticleForm) -> dict:
+    return {
+        "title": form.title.data, "summary": form.summary.data,
+        "body_markdown": form.body_markdown.data or "", "themes": form.themes.data,
+        "keywords": (form.keywords.data or "").split(","),
+        "source_name": form.source_name.data, "source_url": form.source_url.data,
+        "language": form.language.data, "published": form.published.data,
+    }

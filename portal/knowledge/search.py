@@ -1,0 +1,74 @@
+"""Articles as documents of their own index (search_index/articles.py), and the
+outbox rows that an article change writes."""
+
+from __future__ import annotations
+
+from flask import current_app, has_app_context, url_for
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session
+
+from portal.core.commit import after_commit
+from portal.extensions import db
+from portal.knowledge.models import Article
+from portal.knowledge.rendering import markdown_text
+from search_index.articles import ARTICLE_TYPE, apply_article_changes, register_article_documents
+from search_index.registry import UPSERT, register_source
+
+
+def article_path(article) -> str:
+    return url_for("knowledge.article", ref_slug=f"{article.ref}-{article.slug}")
+
+
+def fetch(ids: list[int]) -> list[dict]:
+    articles = db.session.scalars(select(Article).where(Article.id.in_(ids)))
+    return [document(a) for a in articles]
+
+
+def document(article: Article) -> dict:
+    text = "\n".join(f"{s.get('title', '')}\n{s.get('text', '')}" for s in article.sections or ())
+    if article.body_markdown:
+        text += "\n" + markdown_text(article.body_markdown)
+    return {
+        "id": article.id, "source_id": article.sheet_id, "title": article.title,
+        "summary": article.summary, "text": text, "keywords": article.keywords,
+        "themes": article.themes, "subthemes": article.subthemes,
+        # Stored relative: the index is built outside requests too.
+        "url": f"/information/{article.ref}-{article.slug}",
+        "published": article.published,
+    }
+
+
+def all_ids() -> list[int]:
+    return list(db.session.scalars(select(Article.id).order_by(Article.id)))
+
+
+def affected(article: Article, deleted: bool):
+    return [(ARTICLE_TYPE, article.id, "delete" if deleted else UPSERT)]
+
+
+def register() -> None:
+    register_article_documents(fetch, all_ids)
+    register_source(Article, affected)
+
+
+# Any flushed change to an article (an operation, the admin, a script) brings
+# the article index up to date once the transaction commits, like the guide's
+# outbox does for its own index.
+_QUEUED_KEY = "knowledge.apply_queued"
+
+
+@event.listens_for(Session, "after_flush")
+def _queue_apply(session: Session, flush_context) -> None:
+    if session.info.get(_QUEUED_KEY) or not has_app_context():
+        return
+    if not current_app.config.get("SEARCH_APPLY_INLINE", False) or db.session() is not session:
+        return
+    if any(isinstance(obj, Article) for obj in (*session.new, *session.dirty, *session.deleted)):
+        session.info[_QUEUED_KEY] = True
+        after_commit(apply_article_changes)
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_soft_rollback")
+def _end_of_transaction(session: Session, *args) -> None:
+    session.info.pop(_QUEUED_KEY, None)

@@ -1,0 +1,129 @@
+"""The search API's value types, the analysis of the typed text, and highlights."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from markupsafe import Markup, escape
+from whoosh import highlight
+
+from search_index.schema import TOKEN_PATTERN, FrenchTermFilter, french_analyzer, stem_word
+
+SORTS = ("relevance", "distance")
+
+
+@dataclass
+class DirectoryQuery:
+    text: str = ""
+    themes: tuple[str, ...] = ()
+    age: int | None = None
+    near: tuple[float, float] | None = None  # (lat, lon)
+    radius_km: float = 10.0
+    open_at: datetime | None = None
+    sort: str = "relevance"  # or "distance" (needs ``near``)
+    page: int = 1
+    per_page: int = 20
+    types: tuple[str, ...] | None = None  # "structure", "person", "service"
+    now: datetime | None = None  # for freshness; defaults to the current time
+
+
+@dataclass
+class DirectoryHit:
+    type: str
+    id: int
+    name: str
+    structure: str | None
+    structure_id: int | None
+    kind: str
+    themes: list[str]
+    channels: list[str]
+    commune_insee: str
+    commune_name: str
+    lat: float
+    lon: float
+    distance_km: float | None
+    url: str
+    highlights: dict[str, str]
+    score: float
+
+
+@dataclass
+class DirectoryPage:
+    total: int
+    hits: list[DirectoryHit]
+    facets: dict[str, dict[str, int]] = field(default_factory=dict)
+    page: int = 1
+    per_page: int = 20
+
+
+# ---------------------------------------------------------------- text
+
+#: Fuzzy matches score this fraction of an exact match (and always rank
+#: below entries matching the same number of words exactly).
+FUZZY_WEIGHT = 0.3
+#: Words shorter than this are never matched fuzzily ("cv" is not "ca").
+FUZZY_MIN_LENGTH = 4
+
+
+@dataclass(frozen=True)
+class QueryWord:
+    word: str  # folded, as typed
+    stem: str
+
+    @property
+    def max_edits(self) -> int:
+        """Edits forgiven: none for short words or numbers, one up to seven
+        letters ("logemnt"), two beyond ("apprentisage" needs one)."""
+        if len(self.word) < FUZZY_MIN_LENGTH or any(c.isdigit() for c in self.word):
+            return 0
+        return 1 if len(self.word) <= 7 else 2
+
+
+_words_filter = FrenchTermFilter(stem=False)
+
+
+def query_words(text: str) -> list[QueryWord]:
+    """The words of the typed text that count, each once, in order."""
+    out, seen = [], set()
+    for token in TOKEN_PATTERN.findall(text or ""):
+        word = _words_filter.term(token)
+        if word is None or word in seen:
+            continue
+        seen.add(word)
+        out.append(QueryWord(word, stem_word(word)))
+    return out
+
+
+# ---------------------------------------------------------------- highlights
+
+class MarkFormatter(highlight.Formatter):
+    """``<mark>`` around matched words; everything else escaped, so a name
+    containing markup is shown as text."""
+
+    between = " … "
+
+    def _text(self, text):
+        return str(escape(text))
+
+    def format_token(self, text, token, replace=False):
+        return f"<mark>{escape(highlight.get_text(text, token, replace))}</mark>"
+
+
+_formatter = MarkFormatter()
+_analyzer = french_analyzer()
+_whole = highlight.WholeFragmenter()
+_context = highlight.ContextFragmenter(maxchars=180, surround=50)
+
+
+def highlights(stored: dict, terms: frozenset[str]) -> dict[str, str]:
+    """HTML fragments of the name and the text with the matched words marked."""
+    if not terms:
+        return {}
+    out = {}
+    for name, fragmenter, top in (("name", _whole, 1), ("text", _context, 2)):
+        value = stored.get(name) or ""
+        fragment = highlight.highlight(value, terms, _analyzer, fragmenter, _formatter, top=top)
+        if fragment:
+            out[name] = str(Markup(fragment))
+    return out
