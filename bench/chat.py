@@ -19,7 +19,8 @@ Honest counting: "lost" is every message sent whose copy never reached the
 other side (whether or not it was acked); "stored" is counted in the
 database afterwards and must equal the acks. Bounded: the load generator has
 a hard timeout and every process is stopped. Prints the figures and a
-markdown block (also written to bench/results/chat.md).
+markdown block, written to bench/results/chat-DATABASE-MODE.md; bench/results/chat.md
+gathers the latest block of each.
 """
 
 from __future__ import annotations
@@ -259,12 +260,17 @@ def report(args, results: dict, work: Path) -> None:
             if p.get("cpu_ms_per_message") and e.get("cpu_ms_per_message") else None)
     command = (f".venv/bin/python bench/chat.py --conversations {args.conversations} --rate {args.rate} "
                f"--duration {args.duration} --mode {args.mode} --database {args.database}")
+    if args.database == "postgresql":
+        import sqlalchemy as sa
+
+        command += f" --database-url {sa.engine.make_url(args.database_url).render_as_string()}"
     held = (p["sockets"] >= 2 * args.conversations and p["stored_per_s"] >= 0.99 * args.rate
             and p["p99_ms"] is not None and p["p99_ms"] <= 150 and p["lost"] == 0 and p["duplicated"] == 0
             and p["ack_failed"] == 0 and p.get("stored") == p["acked"])
     server = ("gevent's WSGIServer, simple-websocket, stdlib monkey-patched" if args.mode == "gevent"
               else "Werkzeug's threaded server, simple-websocket")
-    lines = ["## Chat (bench/chat.py)", "",
+    lines = [f"## Chat (bench/chat.py) — {'SQLite' if args.database == 'sqlite' else 'PostgreSQL'}, "
+             f"{args.mode}", "",
              f"{args.conversations} conversations (a young person's and a professional's socket each), "
              f"{args.rate} messages/s for {args.duration} s, alternating sides, loopback; one app process "
              f"as `flask portal serve` runs it (Flask-SocketIO {args.mode} mode: {server}; "
@@ -287,7 +293,10 @@ def report(args, results: dict, work: Path) -> None:
     print(f"(logs in {work})")
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
-    (out / "chat.md").write_text(text)
+    # One block per backend and mode; chat.md gathers the latest of each.
+    (out / f"chat-{args.database}-{args.mode}.md").write_text(text)
+    blocks = sorted(out.glob("chat-*-*.md"), key=lambda f: (f.name.split("-")[1] != "sqlite", f.name))
+    (out / "chat.md").write_text("\n".join(f.read_text() for f in blocks))
 
 
 if __name__ == "__main__":

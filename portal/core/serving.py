@@ -31,13 +31,16 @@ def tune_gevent() -> None:
 
     - Greenlets do not record who spawned them (gevent's default keeps every
       spawning stack: tens of thousands of frame objects, slower spawns).
-    - The garbage collector: the objects of the app itself are set aside
-      (``gc.freeze``), and young collections run less often, so fewer
-      short-lived objects of events in flight are promoted to the old
-      generation. Each full collection walks every object of every socket
-      (hundreds of thousands for 2,000 sockets) and stops every greenlet
-      meanwhile: 0.2–0.8 s here, several times a minute at 300 messages/s with
-      CPython's defaults; with these, minutes apart (bench/chat.py).
+    - The garbage collector stops every greenlet while it runs. A full
+      collection walks every object of every socket (hundreds of thousands
+      for 2,000 sockets: 0.2–0.8 s here), and with CPython's defaults the
+      objects of events in flight, promoted to the old generation, bring one
+      several times a minute at 300 messages/s (bench/chat.py). So: the app's
+      own objects are set aside (``gc.freeze``), young collections run less
+      often and stay small, and the full collection runs every
+      ``FULL_COLLECTION_EVERY_S`` instead (cyclic garbage that reached the old
+      generation waits for it; everything else is freed by reference counting
+      at once).
     """
     import gc
 
@@ -48,9 +51,17 @@ def tune_gevent() -> None:
     gc.freeze()
     gc.set_threshold(*GC_THRESHOLDS)
 
+    def collect_fully():
+        while True:
+            gevent.sleep(FULL_COLLECTION_EVERY_S)
+            gc.collect()
 
-#: CPython's defaults are (700, 10, 10).
-GC_THRESHOLDS = (7_000, 20, 1_000)
+    gevent.spawn(collect_fully)
+
+
+#: CPython's defaults are (700, 10, 10); the third one here means "never by itself".
+GC_THRESHOLDS = (5_000, 5, 1_000_000)
+FULL_COLLECTION_EVERY_S = 600
 
 
 def run(app, host: str, port: int, no_worker: bool) -> None:

@@ -54,7 +54,7 @@ gevent.joinall([gevent.spawn(holder), gevent.spawn(writer), gevent.spawn(ticker)
 gaps = [b - a for a, b in zip(ticks, ticks[1:])]
 
 # Steady writes with no pause: the checkpointer must keep the WAL bounded.
-frames = []
+sizes = []
 with app.app_context():
     for i in range(20000):
         with engine.connect() as conn:
@@ -63,8 +63,8 @@ with app.app_context():
         if i % 100 == 0:
             gevent.sleep(0.01)
         if i % 2000 == 1999:
-            frames.append(os.path.getsize(f"{folder}/t.db-wal"))
-print(json.dumps({"order": order, "max_gap": max(gaps), "ticks": len(ticks), "wal_sizes": frames,
+            sizes.append(os.path.getsize(f"{folder}/t.db-wal"))
+print(json.dumps({"order": order, "max_gap": max(gaps), "ticks": len(ticks), "wal_sizes": sizes,
                   "checkpointers": len(database._checkpointers)}))
 '''
 
@@ -79,5 +79,6 @@ def test_a_writer_waits_for_the_lock_without_freezing_the_hub():
     # handler would have stopped it — and the holder — for 10 s).
     assert result["ticks"] == 20 and result["max_gap"] < 0.3, result
     assert result["checkpointers"] == 1
-    # Bounded: the WAL restarts from the top instead of growing with every write.
-    assert max(result["wal_sizes"]) < 32 * 1024 * 1024, result["wal_sizes"]
+    # Bounded: the WAL restarts from the top instead of growing with every
+    # write (20,000 commits of a page or two: over 100 MB if it never did).
+    assert max(result["wal_sizes"]) < 64 * 1024 * 1024, result["wal_sizes"]
