@@ -50,19 +50,21 @@ from tests.support import free_port, stop_process, wait_for_port  # noqa: E402
 BENCH_DATABASE = "passerelle_chat_bench"
 
 
-def bench_config(instance: Path, database_url: str, mode: str) -> dict:
+def bench_config(instance: Path, database_url: str, mode: str, redis_url: str | None = None) -> dict:
     return {"INSTANCE_DIR": str(instance), "SECRET_KEY": "chat-bench", "SQLALCHEMY_DATABASE_URI": database_url,
-            "REDIS_URL": None, "RATELIMIT_STORAGE_URI": "memory://", "SOCKETIO_ASYNC_MODE": mode,
+            "REDIS_URL": redis_url, "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+            "SOCKETIO_ASYNC_MODE": mode,
             # The whole load comes from 127.0.0.1: the per-address limits are
             # raised; the per-conversation limit stays (checked below).
             "CHAT_START_LIMIT": "1000000 per hour", "CHAT_IP_MESSAGE_LIMIT": "1000000 per minute"}
 
 
-def serve(port: int, instance: Path, mode: str, database_url: str) -> None:
+def serve(port: int, instance: Path, mode: str, database_url: str, redis_url: str | None) -> None:
     from portal import create_app
     from portal.core import serving
 
-    serving.run(create_app(bench_config(instance, database_url, mode)), "127.0.0.1", port, no_worker=False)
+    serving.run(create_app(bench_config(instance, database_url, mode, redis_url)), "127.0.0.1", port,
+                no_worker=False)
 
 
 def fresh_postgres(url: str) -> str:
@@ -148,21 +150,27 @@ def machine_busy_seconds() -> float:
     return (sum(fields) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")  # all but idle and iowait
 
 
-def run_load(port: int, config: dict, server_pid: int, log: Path) -> dict:
+def run_load(ports: list[int], config: dict, server_pids: list[int], log: Path) -> dict:
     """Run the Node load generator; sample the server's CPU over the
     measured window (the generator says when it opens and closes)."""
     cfg = log.with_suffix(".json")
     cfg.write_text(json.dumps(config))
-    node = subprocess.Popen(["node", str(ROOT / "bench" / "chat_load.js"), f"http://127.0.0.1:{port}", str(cfg)],
-                            stdout=subprocess.PIPE, stderr=log.with_suffix(".err").open("w"), text=True, cwd=ROOT)
+    urls = ",".join(f"http://127.0.0.1:{port}" for port in ports)
+    node = subprocess.Popen(["node", str(ROOT / "bench" / "chat_load.js"), urls, str(cfg)],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=log.with_suffix(".err").open("w"), text=True, cwd=ROOT)
     marks, lines = {}, []
 
     def read():
         for line in node.stdout:
             lines.append(line)
             event = json.loads(line).get("event") if line.startswith("{") else None
-            if event:
-                marks[event] = (time.monotonic(), cpu_seconds(server_pid), postgres_cpu_seconds(),
+            if event == "setup_done":
+                marks["settle_s"] = settle(server_pids)
+                node.stdin.write("go\n")
+                node.stdin.flush()
+            elif event:
+                marks[event] = (time.monotonic(), sum(map(cpu_seconds, server_pids)), postgres_cpu_seconds(),
                                 machine_busy_seconds())
 
     reader = threading.Thread(target=read, daemon=True)
@@ -177,12 +185,25 @@ def run_load(port: int, config: dict, server_pid: int, log: Path) -> dict:
     if not results:
         raise RuntimeError(f"the load generator gave no result; see {log.with_suffix('.err')}")
     result = results[-1]
+    result["settle_s"] = marks.get("settle_s")
     if "window_start" in marks and "window_end" in marks:
         (t0, c0, p0, m0), (t1, c1, p1, m1) = marks["window_start"], marks["window_end"]
         result["server_cpu_pct"] = round(100 * (c1 - c0) / (t1 - t0), 1)
         result["postgres_cpu_pct"] = round(100 * (p1 - p0) / (t1 - t0), 1)
         result["machine_cpu_pct"] = round(100 * (m1 - m0) / (t1 - t0) / os.cpu_count(), 1)
     return result
+
+
+def settle(server_pids: list[int], quiet_pct: float = 10.0, most_s: float = 120.0) -> float:
+    """Wait until the servers' CPU stays under ``quiet_pct`` of a core for a
+    second (the setup's queue updates have all gone out); the seconds waited."""
+    started = time.monotonic()
+    while time.monotonic() - started < most_s:
+        before = sum(map(cpu_seconds, server_pids))
+        time.sleep(1.0)
+        if 100 * (sum(map(cpu_seconds, server_pids)) - before) < quiet_pct:
+            break
+    return round(time.monotonic() - started, 1)
 
 
 def start(args: list[str], log: Path, port: int) -> subprocess.Popen:
@@ -200,7 +221,12 @@ def main() -> None:
     parser.add_argument("--database", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--database-url", default=os.environ.get("BENCH_DATABASE_URL")
                         or os.environ.get("TEST_DATABASE_URL"))
+    parser.add_argument("--processes", type=int, default=1,
+                        help="app processes sharing the database through Redis (--redis-url)")
+    parser.add_argument("--redis-url", default=os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
     args = parser.parse_args()
+    if args.processes > 1 and args.database == "sqlite":
+        parser.error("several processes need --database postgresql")
     work = Path(tempfile.mkdtemp(prefix="chat-bench-"))
     if args.database == "postgresql":
         if not args.database_url:
@@ -215,20 +241,26 @@ def main() -> None:
     cookies = prepare(work, database_url, args.mode, min(args.conversations, 1000))
     load = {"conversations": args.conversations, "rate": args.rate, "duration_s": args.duration}
     results = {"load_before": " / ".join(f"{x:.2f}" for x in os.getloadavg())}
-    port = free_port()
-    app = start([sys.executable, __file__, "--serve", str(port), args.mode, str(work), database_url],
-                work / "app.log", port)
+    # One app process, or several sharing the database and Redis: then a young
+    # person's socket and their professional's are always on different ones.
+    ports = [free_port() for _ in range(args.processes)]
+    redis = [args.redis_url] if args.processes > 1 else []
+    apps = [start([sys.executable, __file__, "--serve", str(port), args.mode, str(work), database_url, *redis],
+                  work / f"app-{i}.log", port) for i, port in enumerate(ports)]
     try:
-        results["portal"] = run_load(port, load | {"cookies": cookies}, app.pid, work / "load-app")
+        results["portal"] = run_load(ports, load | {"cookies": cookies}, [a.pid for a in apps],
+                                     work / "load-app")
     finally:
-        stop_process(app)
+        for app in apps:
+            stop_process(app)
     results["portal"] |= stored_messages(work, database_url, args.mode)
-    results["portal"]["server_errors"] = (work / "app.log").read_text(errors="replace").count("Traceback")
+    results["portal"]["server_errors"] = sum(
+        log.read_text(errors="replace").count("Traceback") for log in work.glob("app-*.log"))
     port = free_port()
     echo = start([sys.executable, str(ROOT / "bench" / "chat_echo_server.py"), str(port), args.mode],
                  work / "echo.log", port)
     try:
-        results["echo"] = run_load(port, load, echo.pid, work / "load-echo")
+        results["echo"] = run_load([port], load, [echo.pid], work / "load-echo")
     finally:
         stop_process(echo)
     report(args, results, work)
@@ -244,7 +276,9 @@ ROWS = [("connected sockets", "sockets"), ("conversations started and taken", "p
         ("server CPU per message (ms)", "cpu_ms_per_message"),
         ("PostgreSQL CPU during the window (% of one core)", "postgres_cpu_pct"),
         ("whole machine busy during the window (% of all cores)", "machine_cpu_pct"),
-        ("load generator CPU during the window (% of one core)", "loadgen_cpu_pct")]
+        ("load generator CPU during the window (% of one core)", "loadgen_cpu_pct"),
+        ("setup: sockets connected, conversations started and taken (s)", "setup_s"),
+        ("then until the server's CPU settles under 10 % (s)", "settle_s")]
 
 
 def report(args, results: dict, work: Path) -> None:
@@ -264,15 +298,20 @@ def report(args, results: dict, work: Path) -> None:
         import sqlalchemy as sa
 
         command += f" --database-url {sa.engine.make_url(args.database_url).render_as_string()}"
+    if args.processes > 1:
+        command += f" --processes {args.processes} --redis-url {args.redis_url}"
     held = (p["sockets"] >= 2 * args.conversations and p["stored_per_s"] >= 0.99 * args.rate
             and p["p99_ms"] is not None and p["p99_ms"] <= 150 and p["lost"] == 0 and p["duplicated"] == 0
             and p["ack_failed"] == 0 and p.get("stored") == p["acked"])
     server = ("gevent's WSGIServer, simple-websocket, stdlib monkey-patched" if args.mode == "gevent"
               else "Werkzeug's threaded server, simple-websocket")
+    processes = ("one app process" if args.processes == 1 else
+                 f"{args.processes} app processes sharing PostgreSQL and Redis, a young person's socket and "
+                 "their professional's always on different ones,")
     lines = [f"## Chat (bench/chat.py) — {'SQLite' if args.database == 'sqlite' else 'PostgreSQL'}, "
-             f"{args.mode}", "",
+             f"{args.mode}{f', {args.processes} processes' if args.processes > 1 else ''}", "",
              f"{args.conversations} conversations (a young person's and a professional's socket each), "
-             f"{args.rate} messages/s for {args.duration} s, alternating sides, loopback; one app process "
+             f"{args.rate} messages/s for {args.duration} s, alternating sides, loopback; {processes} "
              f"as `flask portal serve` runs it (Flask-SocketIO {args.mode} mode: {server}; "
              f"{'SQLite, WAL' if args.database == 'sqlite' else 'PostgreSQL'}; in-process task consumer), "
              "every message stored before its ack. Load generator: one Node process (socket.io-client). "
@@ -285,8 +324,13 @@ def report(args, results: dict, work: Path) -> None:
     lines += ["", f"Portal / ceiling: {ratio} of its messages/s under the same offered load; the portal's "
               f"server spends {cost}× the echo's CPU per message (it stores each one and checks who may "
               "post). Target: 2,000 sockets, 300 stored messages/s, "
-              f"p99 ≤ 150 ms, 0 lost, 0 duplicated — **{'held' if held else 'NOT held'}**.", "",
+              f"p99 ≤ 150 ms, 0 lost, 0 duplicated — **{'held' if held else 'NOT held'}**"
+              f"{' (the target is for one process)' if args.processes > 1 else ''}.", "",
               f"Command: `{command}`", ""]
+    worst = ", ".join(f"{w['second']} s: {w['max_ms']} ms" for w in p.get("worst_seconds") or [])
+    if worst:
+        lines.insert(-3, f"Worst seconds of the window (second sent: worst end-to-end latency): {worst}.")
+        lines.insert(-3, "")
     text = "\n".join(lines)
     print(json.dumps(results, indent=2))
     print(text)
@@ -294,13 +338,14 @@ def report(args, results: dict, work: Path) -> None:
     out = ROOT / "bench" / "results"
     out.mkdir(parents=True, exist_ok=True)
     # One block per backend and mode; chat.md gathers the latest of each.
-    (out / f"chat-{args.database}-{args.mode}.md").write_text(text)
+    suffix = f"-{args.processes}p" if args.processes > 1 else ""
+    (out / f"chat-{args.database}-{args.mode}{suffix}.md").write_text(text)
     blocks = sorted(out.glob("chat-*-*.md"), key=lambda f: (f.name.split("-")[1] != "sqlite", f.name))
     (out / "chat.md").write_text("\n".join(f.read_text() for f in blocks))
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--serve"]:
-        serve(int(sys.argv[2]), Path(sys.argv[4]), sys.argv[3], sys.argv[5])
+        serve(int(sys.argv[2]), Path(sys.argv[4]), sys.argv[3], sys.argv[5], (sys.argv[6:7] or [None])[0])
     else:
         main()

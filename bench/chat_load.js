@@ -11,7 +11,9 @@ const { io } = require("socket.io-client");
 const fs = require("fs");
 const { performance } = require("perf_hooks");
 
-const url = process.argv[2];
+// One URL, or several app processes (comma-separated): then a young person
+// and their professional are on different ones (delivered through Redis).
+const urls = process.argv[2].split(",");
 const cfg = JSON.parse(fs.readFileSync(process.argv[3], "utf8"));
 const N = cfg.conversations, RATE = cfg.rate, DURATION = cfg.duration_s * 1000, GRACE = 5000;
 const hardStop = setTimeout(() => finish("hard timeout"), (cfg.duration_s + 240) * 1000);
@@ -23,8 +25,9 @@ const ackErrors = {}, disconnects = {};
 let acked = 0, ackFailed = 0, connected = 0, connectErrors = 0, setupFailed = 0, lastAck = 0;
 let windowStart = 0, cpuWindow = null, setupSeconds = 0;
 const pairs = [];
+const worstBySecond = new Map();  // second of the window → worst end-to-end latency (ms)
 
-function connect(headers) {
+function connect(url, headers) {
   return new Promise((resolve) => {
     const s = io(url + "/chat", { transports: ["websocket"], reconnection: false, extraHeaders: headers || {}, timeout: 20000 });
     s.on("connect", () => { connected++; resolve(s); });
@@ -37,7 +40,13 @@ function onMessage(m) {
   if (!m.client_msg_id || !sent.has(m.client_msg_id)) { return; }
   const n = (received.get(m.client_msg_id) || 0) + 1;
   received.set(m.client_msg_id, n);
-  if (n === 1) { latencies.push(performance.now() - sent.get(m.client_msg_id)); }
+  if (n === 1) {
+    const t = sent.get(m.client_msg_id), latency = performance.now() - t;
+    latencies.push(latency);
+    // The worst latency per second of the window: a stall shows as a few bad seconds.
+    const second = Math.floor((t - windowStart) / 1000);
+    worstBySecond.set(second, Math.max(worstBySecond.get(second) || 0, latency));
+  }
 }
 
 async function setup() {
@@ -46,8 +55,9 @@ async function setup() {
     const batch = [];
     for (let j = i; j < Math.min(N, i + 50); j++) {
       batch.push((async () => {
-        const young = await connect();
-        const pro = await connect(cfg.cookies ? { Cookie: cfg.cookies[j % cfg.cookies.length] } : {});
+        const young = await connect(urls[j % urls.length]);
+        const pro = await connect(urls[(j + 1) % urls.length],
+                                  cfg.cookies ? { Cookie: cfg.cookies[j % cfg.cookies.length] } : {});
         if (!young || !pro) { setupFailed++; return; }
         const started = await young.timeout(30000).emitWithAck("start", { theme: "logement" }).catch(() => null);
         if (!started || !started.ok) { setupFailed++; return; }
@@ -107,13 +117,28 @@ function finish(reason) {
     p50_ms: pct(latencies, 0.5), p99_ms: pct(latencies, 0.99),
     max_ms: latencies.length ? Math.round(latencies[latencies.length - 1]) : null,
     ack_p50_ms: pct(ackLatencies, 0.5), ack_p99_ms: pct(ackLatencies, 0.99),
-    loadgen_cpu_pct: cpuWindow }));
+    loadgen_cpu_pct: cpuWindow,
+    worst_seconds: [...worstBySecond.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5)
+      .map(([second, ms]) => ({ second, max_ms: Math.round(ms) })),
+    timeline: [...worstBySecond.entries()].sort((a, b) => a[0] - b[0]).map(([, ms]) => Math.round(ms)) }));
   for (const p of pairs) { p.young.close(); p.pro.close(); }
   process.exit(0);
 }
 
+// bench/chat.py answers "go" on stdin once the server has settled after the
+// setup (1,000 conversations started and taken send queue updates to every
+// professional online: a storm that must not spill into the measured window).
+function waitForGo() {
+  return new Promise((resolve) => {
+    process.stdin.setEncoding("utf8");
+    process.stdin.on("data", (chunk) => { if (chunk.includes("go")) { resolve(); } });
+  });
+}
+
 (async () => {
   await setup();
+  console.log(JSON.stringify({ event: "setup_done" }));
+  await waitForGo();
   const openSockets = connected;
   if (!pairs.length) { return finish("no conversation could start"); }
   const t0 = performance.now(), cpu0 = process.cpuUsage();

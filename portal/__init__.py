@@ -57,11 +57,12 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_context(app)
 
-    from portal.core import commit, errors
+    from portal.core import commit, errors, page_cache
     from portal.core.cli import portal_cli, translate_cli
 
     errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
     commit.init_app(app)
+    page_cache.init_app(app)
     app.cli.add_command(portal_cli)
     app.cli.add_command(translate_cli)
     return app

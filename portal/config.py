@@ -122,6 +122,8 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         # The forum's banned words per language (JSON); default: portal/forum/data/.
         "FORUM_BANNED_WORDS_FILE": environ.get("PORTAL_FORUM_BANNED_WORDS_FILE"),
+        # Anonymous readers' pages, gzipped in instance/page_cache (core/page_cache.py); 0: off.
+        "PAGE_CACHE_MB": float(environ.get("PORTAL_PAGE_CACHE_MB", 256)),
         "JSON_SORT_KEYS": False,
         # flask-smorest: the OpenAPI document of the public interfaces.
         "API_TITLE": "Passerelle",

@@ -24,7 +24,7 @@ def init_app(app) -> None:
       embedded default: on unless ``REDIS_URL`` says there are several
       processes, which then each run ``flask search follow``);
     - ``SEARCH_SETTLE_SECONDS``: how long an outbox row may stay invisible
-      after the rows around it (see indexer.py);
+      after the rows around it (see following.py);
     - ``SEARCH_REBUILD_LIMITMB``: the rebuild's in-memory posting pool; below
       what the data needs (~1.5 GB at 100,000 entries) it spills to disk and
       the rebuild takes about twice as long.
@@ -42,18 +42,19 @@ def init_app(app) -> None:
 
 @search_cli.command("rebuild")
 def rebuild_command() -> None:
-    """Rebuild the index from the database and swap it in."""
-    from search_index.articles import rebuild_articles
+    """Rebuild every index from the database and swap it in."""
     from search_index.indexer import rebuild
+    from search_index.indexes import rebuild_text_indexes
 
     try:
         result = rebuild()
-        articles = rebuild_articles()
+        others = rebuild_text_indexes()
     finally:
         rollback()  # the rebuild only read
     click.echo(f"Indexed {result.documents} documents in {result.seconds:.1f} s "
                f"({result.path}).")
-    click.echo(f"Indexed {articles.documents} articles in {articles.seconds:.1f} s.")
+    for name, other in others.items():
+        click.echo(f"Index {name}: {other.documents} documents in {other.seconds:.1f} s.")
 
 
 @search_cli.command("follow")
@@ -61,16 +62,15 @@ def rebuild_command() -> None:
 @click.option("--interval", type=float, default=0.5, show_default=True,
               help="Seconds between passes.")
 def follow_command(once: bool, interval: float) -> None:
-    """Apply the outbox to this node's index, continuously."""
-    from search_index.articles import apply_article_changes
-    from search_index.indexer import apply_pending
+    """Apply the outbox to this node's indexes, continuously."""
+    from search_index.indexes import apply_all
 
     click.echo(f"Following the search outbox into {current_app.config['SEARCH_INDEX_DIR']}.")
     while True:
         try:
-            applied = apply_pending() + apply_article_changes()
-            if applied:
-                log.info("search index: %d changes applied", applied)
+            for name, applied in apply_all().items():
+                if applied:
+                    log.info("search index %s: %d changes applied", name, applied)
         except Exception:
             if once:
                 raise

@@ -103,7 +103,7 @@ def _end_of_transaction(session: Session, *args) -> None:
 
 def apply_after_commit() -> None:
     """The after-commit side effect: apply what this transaction (and any
-    other committed one) left in the outbox."""
-    from search_index.indexer import apply_pending
+    other committed one) left in the outbox, to every index."""
+    from search_index.indexes import apply_all
 
-    apply_pending()
+    apply_all()

@@ -2,9 +2,11 @@
 
 A domain registers, once per process (registering again replaces):
 
-- ``register_documents(doc_type, fetch, all_ids)``: ``fetch(ids)`` returns the
-  current documents (plain dicts) for those ids — an id left out means the row
-  is gone or must not be found — and ``all_ids()`` every id, for a rebuild;
+- ``register_documents(doc_type, fetch, all_ids)``, for the guide's index:
+  ``fetch(ids)`` returns the current documents (plain dicts) for those ids — an
+  id left out means the row is gone or must not be found — and ``all_ids()``
+  every id, for a rebuild (a text index, text_index.py, takes the same two
+  functions through its own ``register_documents``);
 - ``register_source(model_cls, affected)``: ``affected(obj, deleted)`` lists the
   ``(doc_type, doc_id, op)`` changes that a flushed change to ``obj`` causes,
   ``op`` being ``"upsert"`` or ``"delete"``.

@@ -29,7 +29,6 @@ from itertools import repeat
 from operator import add, itemgetter, mul
 
 from opening_hours import OpeningHours
-from whoosh import index as whoosh_index
 
 from portal.core.themes import THEMES
 from portal.core.time import PARIS, utcnow
@@ -48,6 +47,7 @@ from search_index.query import (
 )
 from search_index.schema import stem_word
 from search_index.segments import ENTRY_TYPES, SegmentData, bitset, idf, positions
+from search_index.storage import current_searcher
 
 log = logging.getLogger(__name__)
 
@@ -110,19 +110,13 @@ def _normalised(q: DirectoryQuery) -> DirectoryQuery:
 # ---------------------------------------------------------------- the searcher
 
 def _current_searcher():
-    path = current_index_path()
-    if path is None:
-        return None
-    if _open.get("path") == path and _open["searcher"].up_to_date():
-        return _open["searcher"]
-    if "searcher" in _open:
-        _open["searcher"].close()
-    # A new reader rather than Searcher.refresh(): Whoosh's reader reuse adds
-    # the old generation's segments back, merged-away ones included, and the
-    # same document then comes out twice. Opening one is cheap; what is costly
-    # to read from a segment is cached below by segment id.
-    _open.update(path=path, searcher=whoosh_index.open_dir(str(path)).searcher())
-    # Forget segments that are no longer part of the index.
+    previous = _open.get("searcher")
+    searcher = current_searcher(_open, current_index_path())
+    if searcher is None or searcher is previous:
+        return searcher
+    # What is costly to read from a segment is cached below by segment id;
+    # forget the segments that are no longer part of the index.
+    path = _open["path"]
     live = {(str(path), reader.segment().segment_id()) for reader, _ in _leaves(_open["searcher"])}
     for key in list(_segments):
         if key not in live:

@@ -21,6 +21,10 @@ from portal.extensions import db, limiter
 def page():
     form = AskForm()
     answer = None
+    if request.method == "GET" and request.args.get("q"):
+        # From the combined search ("ask the assistant"): the words come
+        # along, the young person only has to press Ask.
+        form.question.data = request.args["q"][:500]
     if form.validate_on_submit():
         answer = ops.answer_question(form.question.data, (form.near.data or "").strip() or None)
         if answer.place:

@@ -18,7 +18,6 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 
 from portal.assistant import handoff
-from portal.assistant.distress import detect_distress, number_payload
 from portal.assistant.models import (
     ANSWERED,
     ASKED,
@@ -31,6 +30,7 @@ from portal.assistant.models import (
     OpenQuestion,
 )
 from portal.assistant.understanding import Understanding, fold, understand
+from portal.core.safety import detect_distress, number_payload
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
 from search_index.articles import ArticleHit, search_articles

@@ -9,22 +9,9 @@ tolerance. Tables, not a model: every rewrite can be read and corrected here.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from dataclasses import dataclass, field
 
-# ---------------------------------------------------------------- folding
-
-_APOSTROPHES = re.compile(r"[’'`´]")
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold())
-    text = "".join(c for c in decomposed if not unicodedata.combining(c))
-    text = text.replace("œ", "oe").replace("æ", "ae")
-    text = _APOSTROPHES.sub(" ", text)
-    return re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]+", " ", text)).strip()
-
+from portal.core.text import fold_words as fold
 
 # ---------------------------------------------------------------- phrases
 

@@ -18,7 +18,8 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from portal.chat import events, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
-from portal.chat.safety import clean_body, hash_ip, hash_token, new_token, sounds_like_distress
+from portal.chat.safety import clean_body, hash_token, new_token
+from portal.core.safety import detect_distress, hash_ip
 from portal.core.themes import is_theme_code
 from portal.core.time import utcnow
 from portal.extensions import db
@@ -145,7 +146,7 @@ def post_message(conv: Conversation, *, author: Author, body, client_msg_id: str
     if author == Author.VISITOR:
         if not conv.first_message:
             conv.first_message = text[:280]
-        if sounds_like_distress(text) and not conv.urgent:
+        if detect_distress(text) and not conv.urgent:
             conv.urgent = True
             if conv.status == Status.WAITING:
                 events.queue_changed(conv)
@@ -225,7 +226,7 @@ def send_message(conv_id: int, *, author: Author, body, client_msg_id: str | Non
     if author == Author.VISITOR:
         if not conv.first_message:
             changes["first_message"] = text[:280]
-        if not conv.urgent and sounds_like_distress(text):
+        if not conv.urgent and detect_distress(text):
             changes["urgent"] = True
     elif author == Author.PROFESSIONAL and conv.first_answer_at is None:
         changes["first_answer_at"] = now

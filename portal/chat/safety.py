@@ -1,19 +1,17 @@
-"""Keeping young people safe: distress words, plain text, tokens, rate limits."""
+"""The chat's own safety: plain text, tokens, rate limits (distress words and
+the numbers to call are the whole portal's: portal.core.safety)."""
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import hmac
 import logging
 import re
 import secrets
 import threading
 import time
-import unicodedata
 
 from flask import current_app
-from flask_babel import lazy_gettext as _l
 from limits import parse as parse_limit
 from limits.storage import MemoryStorage
 from limits.strategies import FixedWindowRateLimiter
@@ -23,46 +21,6 @@ from portal.extensions import limiter
 log = logging.getLogger(__name__)
 
 MAX_BODY = 2000
-
-#: The numbers shown when a message sounds like distress (the same as the
-#: footer of every page): free, 24/7 where it says so.
-HELP_NUMBERS = [
-    {"number": "3114", "label": _l("Suicide prevention, 24/7")},
-    {"number": "119", "label": _l("Child in danger, 24/7")},
-    {"number": "115", "label": _l("Emergency shelter, 24/7")},
-    {"number": "3018", "label": _l("Online harassment and violence")},
-    {"number": "17", "label": _l("Police")},
-    {"number": "112", "label": _l("Emergency (all of Europe)")},
-]
-
-# Folded (lower case, no accents) fragments in French, English and Dutch.
-# Deliberately broad: showing the numbers to someone who did not need them
-# costs little; missing someone who did costs a lot.
-_DISTRESS = [
-    "suicid", "me tuer", "me foutre en l'air", "en finir", "envie de mourir", "veux mourir",
-    "plus envie de vivre", "me faire du mal", "scarif", "me mutiler", "on me frappe", "me frappe",
-    "me bat ", "me battent", "battu", "viol", "agress", "harcel", "a la rue", "dormir dehors",
-    "dors dehors", "sans abri", "mis dehors", "chasse de chez", "fugue", "en danger", "peur de rentrer",
-    "kill myself", "want to die", "end it all", "self harm", "self-harm", "hurt myself", "abuse",
-    "raped", "homeless", "kicked out", "zelfmoord", "dood willen", "wil dood", "mishandel",
-    "verkracht", "dakloos", "pesten", "gepest",
-]
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    folded = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return re.sub(r"[’`]", "'", folded)
-
-
-def sounds_like_distress(text: str) -> bool:
-    folded = f" {fold(text)} "
-    return any(word in folded for word in _DISTRESS)
-
-
-def help_numbers() -> list[dict]:
-    return [{"number": n["number"], "label": str(n["label"])} for n in HELP_NUMBERS]
-
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 
@@ -83,12 +41,6 @@ def new_token() -> str:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def hash_ip(ip: str | None) -> str:
-    """Keyed, so the stored value cannot be turned back into an address."""
-    key = current_app.config["SECRET_KEY"].encode()
-    return hmac.new(key, (ip or "unknown").encode(), hashlib.sha256).hexdigest()
 
 
 # --- rate limits ---------------------------------------------------------------

@@ -23,9 +23,10 @@ from portal.chat import events, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.console import ConsoleEvents
 from portal.chat.models import Author, Conversation, Status
-from portal.chat.safety import help_numbers, sounds_like_distress, within_limit
+from portal.chat.safety import within_limit
 from portal.chat.work import unit_of_work
 from portal.core.commit import after_commit
+from portal.core.safety import detect_distress, help_numbers
 from portal.core.sockets import CommittingNamespace
 from portal.directory.models import Structure
 from portal.extensions import db
@@ -168,8 +169,8 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
             user_id=pro[0] if pro else None, name=pro[1] if pro else None)
         reply = {"ok": True, "id": message.id, "created_at": schemas.iso(message.created_at),
                  "duplicate": not created}
-        if side == Author.VISITOR and sounds_like_distress(message.body):
-            reply["help"] = help_numbers()
+        if side == Author.VISITOR and (distress := detect_distress(message.body)):
+            reply["help"] = help_numbers(distress.numbers)
         return reply
 
     @unit_of_work

@@ -27,11 +27,13 @@ def setup(no_demo: bool) -> None:
     # The information base is real data (not demo): loaded, and kept up to date
     # from the shipped file, on every setup.
     from portal.knowledge.operations import load_service_public_articles
-    from search_index.articles import rebuild_articles
+    from search_index.indexes import rebuild_text_indexes
 
     counts = committing(load_service_public_articles)()
     click.echo("Articles: {created} created, {updated} updated, {unchanged} unchanged.".format(**counts))
-    rebuild_articles()
+    # The small indexes (articles, forum topics) are rebuilt on every setup;
+    # the guide's follows the outbox (and builds itself when it has none).
+    rebuild_text_indexes()
     if no_demo:
         return
     if committing(demo.seed_once)():

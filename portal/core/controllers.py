@@ -1,4 +1,5 @@
-"""Pages that belong to no domain: home, language switch, health check."""
+"""Pages that belong to no domain: home, the combined search, language switch,
+health check."""
 
 from urllib.parse import urlsplit
 
@@ -6,6 +7,7 @@ from flask import abort, current_app, jsonify, make_response, redirect, render_t
 from flask_login import current_user
 
 from portal.core.i18n import LANGUAGE_COOKIE
+from portal.core.site_search import search_sections
 from portal.core.themes import THEMES
 from portal.extensions import db
 
@@ -14,6 +16,18 @@ ONE_YEAR = 60 * 60 * 24 * 365
 
 def home():
     return render_template("core/home.html", themes=THEMES.values())
+
+
+#: Hits shown per section of the combined search.
+SECTION_HITS = 5
+
+
+def search():
+    """The guide, the information and the forum at once, a few hits each."""
+    q = " ".join(request.args.get("q", "").split())[:200]
+    sections = search_sections(q, SECTION_HITS) if q else []
+    return render_template("core/search.html", q=q, sections=sections,
+                           found=any(s.total for s in sections))
 
 
 def _safe_next(target: str | None) -> str:

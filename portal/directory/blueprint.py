@@ -1,5 +1,6 @@
 from flask import Blueprint
 
+from portal.core.site_search import register_search_section
 from portal.directory import controllers, manage
 from portal.directory import demo as _demo  # noqa: F401  (subscribes to seeding_demo)
 from portal.directory import signals as _signals  # noqa: F401  (subscribes to user_deleted)
@@ -42,3 +43,4 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     api.register_blueprint(api_bp)
+    register_search_section("guide", 10, controllers.search_section)

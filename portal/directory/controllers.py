@@ -6,8 +6,10 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
+from markupsafe import Markup
 from marshmallow import ValidationError
 
+from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
 from portal.directory import hours
@@ -19,7 +21,7 @@ from portal.directory.lookup import (
     published_structure,
     search_guide,
 )
-from portal.directory.models import Channel, ContactMessage
+from portal.directory.models import KIND_LABELS, Channel, ContactMessage
 from portal.directory.schemas import DirectorySearchArgs, load_query
 from portal.directory.tokens import read_reply_token, reply_token
 from portal.extensions import db, limiter
@@ -48,6 +50,28 @@ def search():
         suggestions=suggestions, themes=THEMES.values(), radii=RADII, commune_names=names,
         channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"],
     ), (400 if errors and not suggestions else 200)
+
+
+def search_section(q: str, limit: int) -> SearchSection:
+    """The guide's part of the combined search (portal.core.site_search)."""
+    page = search_guide({"q": q, "per_page": limit}).page
+    hits = []
+    for hit in page.hits:
+        if hit.type == "person":
+            what = _("Person at %(structure)s", structure=hit.structure)
+        elif hit.type == "service":
+            what = _("Service of %(structure)s", structure=hit.structure)
+        else:
+            what = next((str(label) for kind, label in KIND_LABELS.items()
+                         if kind.value == hit.kind), "")
+        highlights = hit.highlights
+        hits.append(SectionHit(
+            title=hit.name, url=hit.url,
+            title_html=Markup(highlights["name"]) if highlights.get("name") else None,
+            excerpt=Markup(highlights["text"]) if highlights.get("text") else "",
+            details=[d for d in (what, hit.commune_name) if d]))
+    return SearchSection(_("Guide"), hits, page.total, url_for("directory.search", q=q),
+                         _("See all the results in the guide"))
 
 
 def structure(structure_id: int, slug: str | None = None):

@@ -2,9 +2,11 @@
 
 from flask import Blueprint
 
-from portal.forum import controllers, moderation
+from portal.core.site_search import register_search_section
+from portal.forum import controllers, moderation, search_views
 from portal.forum import demo as _demo  # noqa: F401  (subscribes to seeding_demo)
 from portal.forum import signals as _signals  # noqa: F401  (subscribes to user_deleted)
+from portal.forum.search import register as _register_search
 from portal.forum.sockets import ForumNamespace
 
 bp = Blueprint("forum", __name__, url_prefix="/forum", template_folder="templates")
@@ -20,6 +22,7 @@ rule("/moderation/log", "moderation_log", moderation.log)
 rule("/manage/categories", "manage_categories", moderation.categories, methods=["GET", "POST"])
 # Everyone.
 rule("/", "index", controllers.index)
+rule("/search", "search", search_views.search)
 rule("/unsubscribe/<token>", "unsubscribe", controllers.unsubscribe, methods=["GET", "POST"])
 rule("/posts/<int:post_id>/fragment", "post_fragment", controllers.post_fragment)
 rule("/posts/<int:post_id>/flag", "flag", controllers.flag, methods=["GET", "POST"])
@@ -35,6 +38,9 @@ def init_app(app) -> None:
     from portal.extensions import csrf, socketio
 
     app.register_blueprint(bp)
+    # Topics in the search index, and the forum's part of the combined search.
+    _register_search()
+    register_search_section("forum", 30, search_views.search_section)
     # RFC 8058 one-click unsubscribe: mail clients POST without a CSRF token.
     csrf.exempt(controllers.unsubscribe)
     socketio.on_namespace(ForumNamespace("/forum"))

@@ -11,14 +11,13 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from portal.chat.safety import hash_ip
+from portal.core.page_cache import cached_for_anonymous
+from portal.core.safety import detect_distress, hash_ip, help_numbers
 from portal.extensions import limiter
 from portal.forum import operations as ops
 from portal.forum import queries
-from portal.forum.cache import rendered_posts
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
-from portal.forum.safety import help_numbers
 from portal.forum.settings import setting
 
 HELP_KEY = "forum_help"
@@ -66,7 +65,8 @@ def _can_read(topic) -> bool:
 
 def _after_post(post) -> None:
     if post.distress:
-        session[HELP_KEY] = True
+        # The numbers for what they wrote, shown on the next page.
+        session[HELP_KEY] = detect_distress(post.body).numbers
     if post.status == PostStatus.VISIBLE:
         flash(_("Your message is published."), "success")
     else:
@@ -75,10 +75,12 @@ def _after_post(post) -> None:
 
 # --- reading --------------------------------------------------------------------------
 
+@cached_for_anonymous(lambda: queries.index_version())
 def index():
     return render_template("forum/index.html", categories=queries.categories())
 
 
+@cached_for_anonymous(queries.category_version)
 def category(category: str):
     found = queries.category_by_slug(category)
     if found is None:
@@ -90,6 +92,7 @@ def category(category: str):
                            page=page, has_next=len(topics) > per_page)
 
 
+@cached_for_anonymous(queries.topic_version)
 def topic(category: str, topic_id: int, slug: str):
     found = queries.topic(topic_id)
     if found is None or not _can_read(found):
@@ -97,32 +100,23 @@ def topic(category: str, topic_id: int, slug: str):
     if found.category.slug != category or found.slug != slug:
         return redirect(topic_url(found, **request.args), 301)
     page = min(_page(), queries.page_count(found))
-    viewer_id = current_user.id if current_user.is_authenticated else None
-    posts, posts_html = [], None
-    if viewer_id is None:
-        # Anonymous readers (most of them) all see the same posts: rendered
-        # once per state of the topic (any change to it bumps updated_at).
-        posts_html = rendered_posts.get(found, page)
-    if posts_html is None:
-        posts = queries.posts_page(found, page, viewer_id)
+    signed_in = current_user.is_authenticated
+    posts = queries.posts_page(found, page, current_user.id if signed_in else None)
     highlighted = None
     if found.highlighted_post_id:
         highlighted = queries.post(found.highlighted_post_id)
         if highlighted is not None and highlighted.status != PostStatus.VISIBLE:
             highlighted = None
-    if viewer_id is None and posts_html is None:
-        posts_html = rendered_posts.put(found, page, render_template(
-            "forum/_posts.html", topic=found, posts=posts, action_form=None,
-            can_highlight=False, is_moderator=False))
+    moderator = ops.is_moderator(current_user)
     return render_template(
-        "forum/topic.html", topic=found, posts=posts, posts_html=posts_html, page=page,
+        "forum/topic.html", topic=found, posts=posts, page=page,
         pages=queries.page_count(found), highlighted=highlighted,
-        form=ReplyForm(), action_form=ActionForm(),
+        # Anonymous readers get no form: their page is shared (page_cache).
+        form=ReplyForm() if signed_in else None, action_form=ActionForm() if signed_in else None,
         following=ops.is_following(found, current_user),
-        can_highlight=current_user.is_authenticated and (
-            ops.is_moderator(current_user) or current_user.id == found.author_id),
-        is_moderator=ops.is_moderator(current_user),
-        help=help_numbers() if session.pop(HELP_KEY, False) else None)
+        can_highlight=signed_in and (moderator or current_user.id == found.author_id),
+        is_moderator=moderator,
+        help=help_numbers(numbers) if (numbers := session.pop(HELP_KEY, None)) else None)
 
 
 def post_fragment(post_id: int):

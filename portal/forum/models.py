@@ -72,6 +72,8 @@ class ForumTopic(TimestampMixin, db.Model):
     __tablename__ = "forum_topics"
     __table_args__ = (
         Index("ix_forum_topics_listing", "category_id", "status", "last_post_at"),
+        # The category page's version (queries.category_version).
+        Index("ix_forum_topics_category_updated", "category_id", "updated_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

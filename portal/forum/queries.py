@@ -52,3 +52,44 @@ def post(post_id: int) -> ForumPost | None:
 def page_count(topic: ForumTopic) -> int:
     per_page = setting("FORUM_POSTS_PER_PAGE")
     return max(1, -(-(topic.post_count or 0) // per_page))
+
+
+# --- versions of the reading pages (portal.core.page_cache) --------------------------
+# Every change a reading page shows touches ``updated_at`` of the row it
+# belongs to (the ORM's onupdate; moderation and account deletion touch the
+# topic on purpose), so these few columns name the state of a page.
+#
+# Read on every anonymous page view, cached or not: a plain statement of
+# raw values on the request's connection, no ORM and no SQL compilation.
+
+_INDEX_VERSION = "SELECT count(*), max(updated_at) FROM forum_categories"
+_CATEGORY_VERSION = (
+    "SELECT c.id, c.updated_at, (SELECT max(t.updated_at) FROM forum_topics t"
+    " WHERE t.category_id = c.id) FROM forum_categories c WHERE c.slug = {0}")
+_TOPIC_VERSION = (
+    "SELECT t.status, t.updated_at, t.post_count, t.highlighted_post_id, t.locked, c.updated_at"
+    " FROM forum_topics t JOIN forum_categories c ON c.id = t.category_id WHERE t.id = {0}")
+
+
+def _read_version(sql: str, *params) -> tuple | None:
+    connection = db.session.connection()
+    placeholder = "?" if connection.dialect.paramstyle == "qmark" else "%s"
+    row = connection.exec_driver_sql(sql.format(placeholder), params).first()
+    return tuple(row) if row is not None else None
+
+
+def index_version() -> tuple | None:
+    return _read_version(_INDEX_VERSION)
+
+
+def category_version(category: str) -> tuple | None:
+    # The latest change of any topic of the category (a reply, a hidden post,
+    # a new title): one step down the (category_id, updated_at) index.
+    return _read_version(_CATEGORY_VERSION, category)
+
+
+def topic_version(category: str, topic_id: int, slug: str) -> tuple | None:
+    found = _read_version(_TOPIC_VERSION, topic_id)
+    if found is None or found[0] != PostStatus.VISIBLE.value:
+        return None
+    return found

@@ -7,6 +7,9 @@ then keeps only the tags below, whatever the parser let through. Links get
 
 from __future__ import annotations
 
+import html
+import re
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -26,3 +29,11 @@ def render_markdown(text: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
                      url_schemes=URL_SCHEMES, link_rel="nofollow ugc noopener",
                      strip_comments=True).strip()
+
+
+_TAG = re.compile(r"<[^>]+>")
+
+
+def plain_text(body_html: str) -> str:
+    """The words of a rendered post, for the search index."""
+    return " ".join(html.unescape(_TAG.sub(" ", body_html or "")).split())

@@ -2,8 +2,8 @@
 
 Personal data (a minor's phone number above all) is detected, never
 published: the post is held and the author told why in plain words.
-Distress reuses the chat's word list and emergency numbers, so the whole
-portal answers the same words with the same numbers.
+Distress is the assistant's and the chat's (portal.core.safety), so the
+whole portal answers the same words with the same numbers.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from portal.chat.safety import fold, help_numbers, sounds_like_distress  # noqa: F401  (re-exported)
+from portal.core.safety import detect_distress
+from portal.core.text import fold
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -107,4 +108,4 @@ def has_banned_words(text: str) -> bool:
 
 def screen(text: str) -> Screening:
     return Screening(personal_data=personal_data_kinds(text), banned=has_banned_words(text),
-                     distress=sounds_like_distress(text))
+                     distress=bool(detect_distress(text)))

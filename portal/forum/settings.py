@@ -9,6 +9,7 @@ DEFAULTS = {
     "FORUM_MODERATED_FIRST_POSTS": 2,
     "FORUM_POSTS_PER_PAGE": 20,
     "FORUM_TOPICS_PER_PAGE": 30,
+    "FORUM_SEARCH_PER_PAGE": 20,
     #: Per account and per IP address (Flask-Limiter syntax).
     "FORUM_POST_LIMIT_ACCOUNT": "6 per minute; 60 per day",
     "FORUM_POST_LIMIT_IP": "20 per minute; 300 per day",

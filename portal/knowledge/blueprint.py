@@ -1,5 +1,6 @@
 from flask import Blueprint
 
+from portal.core.site_search import register_search_section
 from portal.knowledge import cli, controllers
 from portal.knowledge.search import register as _register_search
 
@@ -18,3 +19,4 @@ _register_search()
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.cli.add_command(cli.knowledge_cli)
+    register_search_section("information", 20, controllers.search_section)

@@ -6,11 +6,13 @@ import re
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from markupsafe import Markup
 from sqlalchemy import func, select
 
 from portal.accounts.access import role_required
 from portal.accounts.models import Role
-from portal.core.themes import THEMES, is_theme_code
+from portal.core.site_search import SearchSection, SectionHit
+from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.extensions import db, limiter
 from portal.knowledge import operations as ops
 from portal.knowledge.forms import ArticleForm, HelpfulForm
@@ -36,6 +38,25 @@ def index():
     counts = _theme_counts() if results is None else {}
     return render_template("knowledge/index.html", q=q, theme=theme, results=results,
                            themes=THEMES.values(), counts=counts, page=page, per_page=PER_PAGE)
+
+
+def search_section(q: str, limit: int) -> SearchSection:
+    """The information's part of the combined search (portal.core.site_search)."""
+    results = search_articles(q, limit=limit)
+    labels = theme_labels()
+    hits = [SectionHit(
+        title=hit.title, url=hit.url,
+        title_html=Markup(hit.highlights["title"]) if hit.highlights.get("title") else None,
+        excerpt=(Markup(hit.highlights["summary"]) if hit.highlights.get("summary")
+                 else _shorten(hit.summary)),
+        details=[str(labels.get(code, code)) for code in hit.themes[:2]])
+        for hit in results.hits]
+    return SearchSection(_("Information"), hits, results.total, url_for("knowledge.index", q=q),
+                         _("See all the articles found"))
+
+
+def _shorten(text: str, limit: int = 220) -> str:
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _theme_counts() -> dict[str, int]:

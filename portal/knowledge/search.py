@@ -1,17 +1,16 @@
 """Articles as documents of their own index (search_index/articles.py), and the
-outbox rows that an article change writes."""
+outbox rows that an article change writes (applied after commit, like every
+index's: search_index/indexes.py)."""
 
 from __future__ import annotations
 
-from flask import current_app, has_app_context, url_for
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from flask import url_for
+from sqlalchemy import select
 
-from portal.core.commit import after_commit
 from portal.extensions import db
 from portal.knowledge.models import Article
 from portal.knowledge.rendering import markdown_text
-from search_index.articles import ARTICLE_TYPE, apply_article_changes, register_article_documents
+from search_index.articles import ARTICLE_TYPE, register_article_documents
 from search_index.registry import UPSERT, register_source
 
 
@@ -49,26 +48,3 @@ def affected(article: Article, deleted: bool):
 def register() -> None:
     register_article_documents(fetch, all_ids)
     register_source(Article, affected)
-
-
-# Any flushed change to an article (an operation, the admin, a script) brings
-# the article index up to date once the transaction commits, like the guide's
-# outbox does for its own index.
-_QUEUED_KEY = "knowledge.apply_queued"
-
-
-@event.listens_for(Session, "after_flush")
-def _queue_apply(session: Session, flush_context) -> None:
-    if session.info.get(_QUEUED_KEY) or not has_app_context():
-        return
-    if not current_app.config.get("SEARCH_APPLY_INLINE", False) or db.session() is not session:
-        return
-    if any(isinstance(obj, Article) for obj in (*session.new, *session.dirty, *session.deleted)):
-        session.info[_QUEUED_KEY] = True
-        after_commit(apply_article_changes)
-
-
-@event.listens_for(Session, "after_commit")
-@event.listens_for(Session, "after_soft_rollback")
-def _end_of_transaction(session: Session, *args) -> None:
-    session.info.pop(_QUEUED_KEY, None)

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from portal.assistant.distress import detect_distress
 from portal.assistant.models import AssistantTally, OpenQuestion
 from portal.assistant.operations import answer_question
 from portal.assistant.understanding import understand
+from portal.core.safety import detect_distress
 from tests.assistant.questions import QUESTIONS
 from tests.support import submit
 

@@ -43,7 +43,7 @@ def test_book_from_the_guide_then_cancel_from_the_e_mail(live_server, browser, m
     # A young person searches the guide for them and books the first free slot.
     young.goto(live_server + "/guide/")
     young.get_by_label("What are you looking for?").fill(name)
-    young.get_by_role("button", name="Search").first.click()
+    young.get_by_role("main").get_by_role("button", name="Search").first.click()
     young.get_by_role("link", name=name).first.click()
     young.get_by_role("link", name="Book an appointment").click()
     expect(young.get_by_role("heading", level=1)).to_contain_text("Book an appointment with")

@@ -78,6 +78,14 @@ def test_question_queue_approval_professional_answer_live(browser, live_server):
         expect(answer.locator("strong", has_text="PIJ")).to_be_visible()
         assert young.evaluate("window.__stillTheSamePage") is True
         assert re.match(r".*/forum/autonomie/\d+-can-i-rent-a-studio-at-17$", topic_url)
+
+        # Anyone finds it from the search box of every page, by a word of the answer.
+        moderator.goto(f"{live_server}/information/")
+        moderator.get_by_role("search").first.get_by_role("searchbox").fill("guarantors")
+        moderator.get_by_role("search").first.get_by_role("button").click()
+        forum = moderator.get_by_role("region", name=re.compile("^Forum"))
+        forum.get_by_role("link", name="Can I rent a studio at 17?").click()
+        expect(moderator.get_by_role("heading", level=1)).to_have_text("Can I rent a studio at 17?")
     finally:
         young_context.close()
         moderator_context.close()

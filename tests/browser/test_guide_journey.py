@@ -11,7 +11,7 @@ def test_search_map_entry_and_contact(live_server, page, mailbox):
     page.goto(live_server + "/")
     page.get_by_label("Que cherches-tu ?").fill("logement")
     page.get_by_label("Où ?").fill("Roubaix")
-    page.get_by_role("button", name="Rechercher").click()
+    page.get_by_role("main").get_by_role("button", name="Rechercher").click()
 
     results = page.locator(".hit")
     expect(results.first).to_be_visible()

@@ -38,7 +38,7 @@ def test_newcomer_journey(live_server, page, mailbox):
     page.locator("#job_title").fill("Conseillère en insertion")
     page.locator("#password").fill("une phrase de passe")
     page.locator("#confirm").fill("une phrase de passe")
-    page.locator("form button[type=submit]").click()
+    page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     assert any(m["To"] == "camille.testeuse@mission-locale.example" for m in mailbox)
 

@@ -32,6 +32,17 @@ def client_for(app, database):
 
 
 @pytest.fixture
+def topics_index(app, database):
+    """The forum's search index rebuilt from this test's (rolled-back)
+    database: an index left by an earlier test must not leak its topics, or
+    its outbox checkpoint, into this one."""
+    from search_index.forum import index
+
+    index.rebuild()
+    return index
+
+
+@pytest.fixture
 def category(database):
     return database.session.scalar(db.select(ForumCategory).where(ForumCategory.slug == "autonomie"))
 

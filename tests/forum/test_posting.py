@@ -140,7 +140,10 @@ def test_distress_shows_the_numbers_and_alerts_moderators_by_mail(client_for, pe
     young = client_for(people["young"])
     response = new_topic(young, "autonomie", "I can't anymore", "Je veux mourir, personne ne m'écoute.")
     page = text_of(young.get(response.headers["Location"], headers=EN))
-    assert "3114" in page and "You are not alone" in page
+    assert "You are not alone" in page
+    # The numbers for what was written, as the assistant gives them.
+    help_block = page.split("You are not alone")[1].split("</div>")[0]
+    assert "tel:3114" in help_block and "tel:112" in help_block and "tel:115" not in help_block
     assert latest_post().distress
     alert = [m for m in mailbox if m["To"] == "modo@example.org"]
     # In the moderator's language (French by default).

@@ -95,8 +95,25 @@
     el("chat-close").hidden = closed;
     el("chat-new").hidden = !closed;
     el("chat-rating").hidden = !closed || info.blocked || state.rated;
-    if (info.help) { el("chat-help").hidden = false; }
+    if (info.help) { showHelp(info.help); }
     if (info.urgent) { el("chat-help").hidden = false; }
+  }
+
+  // The numbers for what was written (the server's list), first; as text only.
+  function showHelp(numbers) {
+    var box = el("chat-help"), list = box.querySelector("ul");
+    if (numbers && numbers.length) {
+      list.textContent = "";
+      numbers.forEach(function (n) {
+        var item = document.createElement("li"), link = document.createElement("a");
+        link.href = "tel:" + String(n.number).replace(/[^0-9+]/g, "");
+        link.textContent = n.number;
+        item.appendChild(link);
+        item.appendChild(document.createTextNode(" — " + n.label));
+        list.appendChild(item);
+      });
+    }
+    box.hidden = false;
   }
 
   // --- sending, in order, one at a time -------------------------------------------
@@ -112,7 +129,7 @@
         outbox.shift(); saveOutbox();
         render({ id: ack.id, created_at: ack.created_at, client_msg_id: item.client_msg_id,
                  body: item.body, author: "visitor" });
-        if (ack.help) { el("chat-help").hidden = false; }
+        if (ack.help) { showHelp(ack.help); }
         return pump();
       }
       if (ack.error === "rate_limited") { return retry(10000); }

@@ -1,19 +1,26 @@
-"""Distress first: words that mean someone may be in danger, and the numbers to call.
+"""Keeping young people safe, the same way everywhere: distress words and the
+numbers to call (the assistant, the live chat, the forum), and addresses kept
+only as keyed hashes.
 
-Checked on the folded question before anything else. Deliberately broad: the
-numbers shown to someone who did not need them cost little; missing someone
-who did costs a lot. Patterns are folded (lower case, no accents, apostrophes
-as spaces) and cover French (with informal spellings), English and Dutch.
+Distress is checked on the folded text before anything else. Deliberately
+broad: the numbers shown to someone who did not need them cost little;
+missing someone who did costs a lot. Patterns are folded (lower case, no
+accents, apostrophes as spaces) and cover French (with informal spellings),
+English and Dutch. Each kind of distress has its own numbers, in the order
+they are shown; 17 and 112 always close the list.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import re
 from dataclasses import dataclass
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal.assistant.understanding import fold
+from portal.core.text import fold_words
 
 #: Every number the assistant may give, in the order they are shown.
 NUMBERS = {
@@ -72,7 +79,7 @@ KINDS = [
         r"geen slaapplek", r"nergens slapen", r"buiten slapen")),
     Distress("danger", ("119", "17", "112"), _p(
         r"en danger", r"fugue", r"fuguer", r"in danger", r"ran away", r"run away from home",
-        r"weggelopen", r"in gevaar")),
+        r"weggelopen", r"in gevaar", r"agress", r"assault", r"aangevallen")),
 ]
 
 
@@ -86,7 +93,7 @@ class DistressResult:
 
 
 def detect_distress(text: str) -> DistressResult:
-    folded = fold(text)
+    folded = fold_words(text)
     kinds, numbers = [], []
     for kind in KINDS:
         if kind.pattern.search(folded):
@@ -100,3 +107,15 @@ def detect_distress(text: str) -> DistressResult:
 
 def number_payload(number: str) -> dict:
     return {"number": number, "label": str(NUMBERS[number]), "tel": f"tel:{number}"}
+
+
+def help_numbers(numbers: list[str] | None = None) -> list[dict]:
+    """The numbers to show, as ``{number, label, tel}``: those given (the
+    right ones for what was written), else every one."""
+    return [number_payload(n) for n in (numbers or NUMBERS)]
+
+
+def hash_ip(ip: str | None) -> str:
+    """Keyed, so the stored value cannot be turned back into an address."""
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, (ip or "unknown").encode(), hashlib.sha256).hexdigest()
