@@ -3,7 +3,7 @@
 from flask import Blueprint
 
 from portal.booking import agenda, controllers, settings
-from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo)
+from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
 from portal.booking import locking as _locking  # noqa: F401  (SQLite BEGIN IMMEDIATE listener)
 from portal.booking import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.booking import tasks as _tasks  # noqa: F401  (registers the reminder tasks)

@@ -1,7 +1,7 @@
 """Demo appointments settings: every demo person with the booking channel
 gets an appointment type and weekly hours (fictional, deterministic).
 
-Seeded after the guide (the directory subscribes to ``seeding_demo`` first).
+Seeded after the guide (``seeding_demo_content`` comes after ``seeding_demo``).
 Only for the demo guide: a benchmark guide (``--count``) gets none.
 """
 
@@ -12,7 +12,7 @@ from datetime import time
 from sqlalchemy import insert
 
 from portal.booking.models import AppointmentType, Calendar, Mode, WeeklyRange
-from portal.core.demo import seeding_demo
+from portal.core.demo import seeding_demo_content
 from portal.core.time import utcnow
 from portal.directory.models import Channel, EntryStatus, Person
 from portal.extensions import db
@@ -56,7 +56,7 @@ def seed_booking() -> int:
     return len(calendars)
 
 
-@seeding_demo.connect
+@seeding_demo_content.connect
 def _seed(sender, count=None, **_):
     if count is None:
         return seed_booking()

@@ -1,7 +1,10 @@
 """Demo data: the fictional content ``make run`` seeds once.
 
-Each domain contributes through the ``seeding_demo`` signal, so the core does
-not import them. Everything here is invented: never real people.
+Each domain contributes through two signals, so the core does not import
+them: ``seeding_demo`` for the people and places (the guide and its
+professionals' accounts), then ``seeding_demo_content`` for what refers to
+them (appointment settings, forum posts) — blinker calls the receivers of one
+signal in no promised order. Everything here is invented: never real people.
 """
 
 from __future__ import annotations
@@ -11,7 +14,10 @@ from blinker import Namespace
 from portal.extensions import db
 
 #: kwargs: ``count`` (directory entries, None for the default demo size).
-seeding_demo = Namespace().signal("seeding-demo")
+_signals = Namespace()
+seeding_demo = _signals.signal("seeding-demo")
+#: Sent after ``seeding_demo``, same kwargs.
+seeding_demo_content = _signals.signal("seeding-demo-content")
 
 DEMO_ADMIN = {"pseudonym": "admin", "email": "admin@passerelle.example",
               "password": "passerelle-demo"}
@@ -29,6 +35,8 @@ def seed(count: int | None = None) -> None:
 
     ensure_demo_accounts(DEMO_ADMIN)
     seeding_demo.send(None, count=count)
+    db.session.flush()
+    seeding_demo_content.send(None, count=count)
     db.session.flush()
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint
 
 from portal.core.site_search import register_search_section
 from portal.forum import controllers, moderation, search_views
-from portal.forum import demo as _demo  # noqa: F401  (subscribes to seeding_demo)
+from portal.forum import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
 from portal.forum import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.forum.search import register as _register_search
 from portal.forum.sockets import ForumNamespace

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from portal.core.demo import seeding_demo
+from portal.core.demo import seeding_demo_content
 from portal.core.time import utcnow
 from portal.extensions import db
 
@@ -21,6 +21,10 @@ TOPICS = [
     ("decrochage", "sam_tcr", "Je veux quitter ma fac de droit",
      "Je suis en L1 droit et je déteste. Est-ce que je perds tout si j'arrête maintenant ? J'ai peur de perdre ma bourse.",
      [("pro-insertion", "Bonjour, avant d'arrêter, parle avec le service d'orientation de ta fac : une **réorientation** en cours d'année est possible dans certaines formations. Pour la bourse, les droits dépendent des années déjà utilisées ; le Crous peut te répondre précisément.")], 0),
+    ("decrochage", "lea_tourcoing", "Je rate beaucoup de cours à cause de l'anxiété",
+     "Depuis la rentrée j'ai du mal à aller au lycée, j'ai des crises d'angoisse le matin. J'ai déjà beaucoup d'absences. Est-ce que je vais être virée ?",
+     [("pro-ecoute", "Bonjour, merci d'en parler. Tu n'es pas la seule, et ce n'est pas de ta faute. Tu peux en parler à l'infirmière ou au CPE de ton lycée : ils peuvent aménager ta scolarité. La **Maison des ados** reçoit gratuitement, sans rendez-vous le mercredi, pour t'aider avec l'angoisse."),
+      ("kenza.b", "J'ai eu pareil en seconde, l'infirmière m'a beaucoup aidée.")], 0),
     ("orientation", "kenza.b", "Comment savoir quel métier me plaît ?",
      "Je suis en 3e et je dois choisir entre générale et pro. Je n'ai aucune idée de ce que je veux faire plus tard. Vous avez fait comment ?",
      [("axel-93", "Fais des stages d'observation dans plusieurs domaines, c'est ce qui m'a aidé."),
@@ -28,6 +32,10 @@ TOPICS = [
     ("orientation", "mathis_r", "BTS ou licence pro après le bac ?",
      "J'hésite entre un BTS en alternance et une licence. Qu'est-ce qui est le mieux pour trouver du travail ?",
      [("pro-insertion", "Les deux mènent à l'emploi ; l'alternance a l'avantage de l'expérience et d'un salaire. Viens en parler à la mission locale : on regarde ensemble ton projet et les entreprises qui recrutent près de chez toi.")], 0),
+    ("orientation", "hugo.wattrelos", "Faire une année de césure après le bac, c'est une bonne idée ?",
+     "J'ai eu mon bac et Parcoursup ne m'a rien donné qui me plaît. Je pense faire une année pour travailler et réfléchir. C'est mal vu ?",
+     [("pro-info-jeunes", "Ce n'est pas mal vu si tu en fais quelque chose : un job, un service civique, un stage… Tu peux aussi participer à la phase complémentaire de Parcoursup cet été. Passe au PIJ, on regarde ensemble les possibilités."),
+      ("ines.v", "J'ai fait un service civique pendant ma césure, ça m'a aidée à choisir.")], 0),
     ("emploi", "yanis.l", "Premier job d'été : à partir de quel âge ?",
      "J'ai 15 ans, je voudrais travailler cet été. C'est possible ? Je dois avoir une autorisation ?",
      [("pro-info-jeunes", "Oui, dès 14 ans pendant les vacances scolaires, avec l'**autorisation écrite** d'un parent et des règles particulières (durée, travaux autorisés). Le PIJ a une liste des employeurs qui recrutent des jeunes l'été."),
@@ -35,6 +43,10 @@ TOPICS = [
     ("emploi", "eva_dk", "On m'a refusé un stage à cause de mon voile",
      "L'entreprise m'a dit clairement que c'était à cause de ça. Je peux faire quelque chose ?",
      [("pro-insertion", "Bonjour, un refus pour ce motif peut être une **discrimination**. Tu peux saisir le Défenseur des droits (gratuit) et garder toutes les traces écrites. Ta mission locale peut t'accompagner et t'aider à trouver un autre stage.")], 0),
+    ("emploi", "rayan_roubaix", "Comment faire un CV quand on n'a jamais travaillé ?",
+     "J'ai 18 ans, pas de diplôme et aucune expérience. Je ne sais pas quoi mettre sur mon CV.",
+     [("pro-insertion", "Bonjour, mets en avant ce que tu sais faire : sport, bénévolat, garde d'enfants, aide à la famille, tout compte. Les conseillers de la **mission locale** font des ateliers CV chaque semaine, sans rendez-vous le mardi après-midi."),
+      ("yanis.l", "Mets aussi ton permis ou ton BSR si tu l'as.")], 0),
     ("autonomie", "jordan_59", "Comment trouver un logement quand on est apprenti ?",
      "Je commence mon apprentissage à Lille en septembre et j'habite à 1h. Je gagne pas beaucoup. Des idées ?",
      [("pro-info-jeunes", "Regarde les **foyers de jeunes travailleurs** (FJT) et les résidences pour apprentis ; l'aide Mobili-Jeune d'Action Logement peut payer une partie du loyer. Tu peux aussi demander l'APL à la CAF."),
@@ -42,6 +54,10 @@ TOPICS = [
     ("autonomie", "clem.s", "Je n'ose pas parler de ma santé à mes parents",
      "J'ai des questions sur la contraception et je ne veux pas en parler à mes parents. Où je peux aller ?",
      [("pro-ecoute", "Bonjour, tu peux aller dans un **centre de santé sexuelle** (ancien planning familial) : c'est gratuit, confidentiel, et sans l'accord de tes parents, même si tu es mineur·e. La Maison des ados peut aussi t'écouter.")], 0),
+    ("autonomie", "tom.villeneuve", "Payer le permis de conduire quand on n'a pas d'argent",
+     "Le permis coûte super cher et j'en ai besoin pour trouver du travail. Il existe des aides ?",
+     [("pro-insertion", "Oui, plusieurs : le **permis à 1 € par jour** (prêt à taux zéro), l'aide de France Travail si tu es inscrit, et parfois des aides de la région ou de la commune. La mission locale peut monter le dossier avec toi."),
+      ("jordan_59", "J'ai eu l'aide de la région, demande bien à ta mairie aussi.")], 0),
     ("engagement", "ines.v", "Le service civique, c'est payé ?",
      "J'ai 19 ans et je cherche quelque chose d'utile à faire pendant un an. Le service civique c'est payé ou c'est du bénévolat ?",
      [("pro-info-jeunes", "C'est une indemnité d'environ 600 € par mois, pour 6 à 12 mois, ouvert de 16 à 25 ans (30 ans en situation de handicap). Les missions sont sur le site du service civique, et le PIJ peut t'aider à candidater.")], 0),
@@ -49,6 +65,10 @@ TOPICS = [
      "Est-ce qu'il existe des programmes pour partir quelques mois à l'étranger sans payer ?",
      [("lili.r", "Le Corps européen de solidarité ! Logement et transport payés."),
       ("pro-info-jeunes", "Oui : le **Corps européen de solidarité** finance le voyage, le logement et donne de l'argent de poche. Viens au PIJ, on t'aide à trouver une structure d'envoi.")], 1),
+    ("engagement", "maelys_lomme", "Créer une association au lycée",
+     "Avec des amis on voudrait monter une asso pour organiser des concerts au lycée. On est mineurs, on a le droit ?",
+     [("pro-info-jeunes", "Oui : dès 16 ans vous pouvez créer et gérer une association (une **junior association** est possible avant, avec un accompagnement). Le PIJ vous aide pour les statuts et les premières démarches."),
+      ("noe_lambersart", "On a fait une junior asso en 3e, c'était simple.")], 0),
 ]
 
 
@@ -111,6 +131,6 @@ def seed_forum() -> int:
     return made
 
 
-@seeding_demo.connect
+@seeding_demo_content.connect
 def _seed(sender, **_):
     return seed_forum()
