@@ -24,15 +24,11 @@ Prints a markdown block (also bench/results/forum.md) and the command.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import functools
 import math
 import os
 import random
-import re
-import resource
 import shutil
-import subprocess
 import sys
 import tempfile
 import time
@@ -43,6 +39,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import common  # noqa: E402
+from bench.http_load import run_wrk, serving  # noqa: E402
 
 BODY = ("Bonjour, je cherche des informations sur **le logement** et les aides possibles. "
         "Est-ce que quelqu'un a déjà fait la demande ? Merci d'avance pour vos réponses.")
@@ -200,110 +197,10 @@ def queries_and_naive(app, topic_ids: list[int]) -> dict:
     return out
 
 
-# As a browser asks (English, gzip). "Connection: close": a new connection per
-# page, as many distinct readers make; with 50 kept-alive connections, gunicorn
-# workers keep whichever they accepted first, and one worker may hold most
-# of them while the other idles.
-LUA = """
-local paths = {%s}
-local n = #paths
-local headers = {["Accept-Language"] = "en", ["Accept-Encoding"] = "gzip", ["Connection"] = "close"}
-request = function()
-  return wrk.format("GET", paths[math.random(1, n)], headers)
-end
-done = function(summary, latency, requests)
-  io.write(string.format("RESULT p50=%%.2f p95=%%.2f p99=%%.2f max=%%.2f requests=%%d errors=%%d non2xx=%%d\\n",
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000,
-    latency.max / 1000, summary.requests,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout,
-    summary.errors.status))
-end
-"""
-
-
-def run_wrk(base: str, paths: list[str], duration: int, connections: int, workdir: Path,
-            server: int | None = None) -> dict:
-    """wrk in its own process; also the CPU it used (its share of the 2 cores)
-    and the server's (gunicorn ``server`` and its workers), over the run."""
-    server_pids = worker_pids(server) if server else []
-    script = workdir / f"paths-{len(paths)}-{time.monotonic_ns()}.lua"
-    script.write_text(LUA % ", ".join(f'"{p}"' for p in paths))
-    children = resource.getrusage(resource.RUSAGE_CHILDREN)
-    server_cpu = sum(cpu_seconds(pid) for pid in server_pids)
-    started = time.monotonic()
-    result = subprocess.run(["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s",
-                             "-s", str(script), base], capture_output=True, text=True,
-                            timeout=duration + 60)
-    elapsed = time.monotonic() - started
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    line = next((row for row in result.stdout.splitlines() if row.startswith("RESULT")), None)
-    if line is None:
-        raise RuntimeError(f"wrk failed: {result.stdout}\n{result.stderr}")
-    values = dict(item.split("=") for item in line.split()[1:])
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
-    wrk_cpu = (after.ru_utime + after.ru_stime) - (children.ru_utime + children.ru_stime)
-    return {k: float(v) for k, v in values.items()} | {
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "wrk_cpu_pct": 100 * wrk_cpu / elapsed,
-        "server_cpu_pct": 100 * (sum(cpu_seconds(pid) for pid in server_pids) - server_cpu) / elapsed}
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def worker_pids(master: int) -> list[int]:
-    pids = [master]
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == master:
-            pids.append(int(stat.parent.name))
-    return pids
-
-
 def expected_misses(requests: float, pages: int) -> float:
     """Pages drawn uniformly at random, one cache shared by the workers and
     big enough for all: the first request of a page misses."""
     return pages * (1 - math.exp(-requests / pages))
-
-
-def start_server(env: dict, port: int, args, log: Path) -> subprocess.Popen:
-    """gunicorn as the README's production setup runs it: gevent workers (one
-    per core), which also serve the Socket.IO of the live pages."""
-    gunicorn = str(Path(sys.executable).with_name("gunicorn"))
-    worker = (["-k", "gthread", "--threads", str(args.threads)] if args.worker_class == "gthread"
-              else ["-k", args.worker_class] + (["--worker-connections", "1000"]
-                                                if args.worker_class == "gevent" else []))
-    process = subprocess.Popen(
-        [gunicorn, "-w", str(args.workers), *worker, "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
-    from tests.support import wait_for_port
-    wait_for_port(port, process, timeout=60)
-    return process
-
-
-@contextlib.contextmanager
-def serving(env: dict, args, instance: Path):
-    from tests.support import free_port
-
-    port = free_port()
-    server = start_server(env, port, args, instance / "gunicorn.log")
-    try:
-        yield f"http://127.0.0.1:{port}", server.pid
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
 
 
 def main() -> None:

@@ -55,16 +55,17 @@ GZIP_LEVEL = 1
 class PageStore:
     """Gzipped pages as files ``<folder>/<ab>/<etag>.gz``, written atomically
     (a reader sees the whole old file or the whole new one). Past
-    ``max_bytes``, the least recently written files go; each process checks
-    the folder's size every ``SWEEP_EVERY`` pages it writes."""
+    ``max_bytes``, the least recently written files go, down to 80 %: a
+    sweep reads the whole folder, so a process sweeps only after writing a
+    fifth of the size itself (about 25,000 pages at 256 MB), and the folder
+    may pass its size by that much meanwhile."""
 
-    SWEEP_EVERY = 500
     #: A sweep leaves the folder at this share of its size.
     SWEEP_TO = 0.8
 
     def __init__(self, folder: Path, max_bytes: int):
         self.folder, self.max_bytes = Path(folder), max_bytes
-        self._written = 0
+        self._written = 0  # bytes this process wrote since its last sweep
         self._lock = threading.Lock()
 
     def _path(self, etag: str) -> Path:
@@ -89,8 +90,10 @@ class PageStore:
             log.warning("page cache: could not write %s", path, exc_info=True)
             return
         with self._lock:
-            self._written += 1
-            sweep = self._written % self.SWEEP_EVERY == 0
+            self._written += len(gzipped)
+            sweep = self._written >= self.max_bytes * (1 - self.SWEEP_TO)
+            if sweep:
+                self._written = 0
         if sweep:
             self.sweep()
 
