@@ -45,6 +45,7 @@ from pathlib import Path  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.common import cpu_seconds  # noqa: E402
 from tests.support import free_port, stop_process, wait_for_port  # noqa: E402
 
 BENCH_DATABASE = "passerelle_chat_bench"
@@ -123,11 +124,6 @@ def stored_messages(instance: Path, database_url: str, mode: str) -> dict:
             select(Message.client_msg_id).where(bench).distinct().subquery()))
         db.engine.dispose()
         return {"stored": rows, "stored_duplicates": rows - keys}
-
-
-def cpu_seconds(pid: int) -> float:
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def postgres_cpu_seconds() -> float:

@@ -28,6 +28,15 @@ def summary_ms(seconds: list[float]) -> dict[str, float]:
             "max": values[-1] if values else float("nan")}
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, 0 once it is gone (Linux)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def rss_mb() -> float:
     """Resident memory of this process now (Linux), in MB."""
     try:

@@ -4,13 +4,14 @@ wrk in its own process (its CPU reported), the server's CPU summed over its work
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import resource
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+from bench.common import cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -61,14 +62,6 @@ def run_wrk(base: str, paths: list[str], duration: int, connections: int, workdi
         "rps": float(rps.group(1)) if rps else 0.0,
         "wrk_cpu_pct": 100 * wrk_cpu / elapsed,
         "server_cpu_pct": 100 * (sum(cpu_seconds(pid) for pid in server_pids) - server_cpu) / elapsed}
-
-
-def cpu_seconds(pid: int) -> float:
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return 0.0
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def worker_pids(master: int) -> list[int]:

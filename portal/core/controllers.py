@@ -7,7 +7,7 @@ from flask import abort, current_app, jsonify, make_response, redirect, render_t
 from flask_login import current_user
 
 from portal.core.i18n import LANGUAGE_COOKIE
-from portal.core.site_search import search_sections
+from portal.core.site_search import search_sections, typed_query
 from portal.core.themes import THEMES
 from portal.extensions import db
 
@@ -24,7 +24,7 @@ SECTION_HITS = 5
 
 def search():
     """The guide, the information and the forum at once, a few hits each."""
-    q = " ".join(request.args.get("q", "").split())[:200]
+    q = typed_query()
     sections = search_sections(q, SECTION_HITS) if q else []
     return render_template("core/search.html", q=q, sections=sections,
                            found=any(s.total for s in sections))

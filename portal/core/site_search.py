@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from flask import request
 from markupsafe import Markup
 
 
@@ -38,6 +39,11 @@ class SearchSection:
     more_url: str
     more_label: str
     key: str = ""
+
+
+def typed_query() -> str:
+    """The words typed in a search box (``?q=``), spaces tidied, at most 200 characters."""
+    return " ".join(request.args.get("q", "").split())[:200]
 
 
 #: ``fn(q, limit) -> SearchSection``

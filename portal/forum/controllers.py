@@ -75,7 +75,7 @@ def _after_post(post) -> None:
 
 # --- reading --------------------------------------------------------------------------
 
-@cached_for_anonymous(lambda: queries.index_version())
+@cached_for_anonymous(queries.index_version)
 def index():
     return render_template("forum/index.html", categories=queries.categories())
 

@@ -7,20 +7,15 @@ from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 
-from portal.core.site_search import SearchSection, SectionHit
+from portal.core.site_search import SearchSection, SectionHit, typed_query
+from portal.core.text import shorten
 from portal.forum import queries
 from portal.forum.settings import setting
 from search_index.forum import TopicHit, search_topics
 
-EXCERPT_CHARS = 220
-
-
-def _query() -> str:
-    return " ".join(request.args.get("q", "").split())[:200]
-
 
 def search():
-    q = _query()
+    q = typed_query()
     categories = {c.id: c for c in queries.categories()}
     category = request.args.get("category", type=int)
     category = category if category in categories else None
@@ -38,8 +33,7 @@ def excerpt(hit: TopicHit) -> Markup | str:
     """The passage with the typed words marked, else the question's start."""
     if hit.excerpt_html:
         return Markup(hit.excerpt_html)
-    text = hit.question
-    return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+    return shorten(hit.question)
 
 
 def search_section(q: str, limit: int) -> SearchSection:

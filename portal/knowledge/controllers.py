@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from portal.accounts.access import role_required
 from portal.accounts.models import Role
 from portal.core.site_search import SearchSection, SectionHit
+from portal.core.text import shorten
 from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.extensions import db, limiter
 from portal.knowledge import operations as ops
@@ -48,15 +49,11 @@ def search_section(q: str, limit: int) -> SearchSection:
         title=hit.title, url=hit.url,
         title_html=Markup(hit.highlights["title"]) if hit.highlights.get("title") else None,
         excerpt=(Markup(hit.highlights["summary"]) if hit.highlights.get("summary")
-                 else _shorten(hit.summary)),
+                 else shorten(hit.summary)),
         details=[str(labels.get(code, code)) for code in hit.themes[:2]])
         for hit in results.hits]
     return SearchSection(_("Information"), hits, results.total, url_for("knowledge.index", q=q),
                          _("See all the articles found"))
-
-
-def _shorten(text: str, limit: int = 220) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
 
 def _theme_counts() -> dict[str, int]:
