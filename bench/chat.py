@@ -296,7 +296,8 @@ def report(args, results: dict, work: Path) -> None:
         command += f" --database-url {sa.engine.make_url(args.database_url).render_as_string()}"
     if args.processes > 1:
         command += f" --processes {args.processes} --redis-url {args.redis_url}"
-    held = (p["sockets"] >= 2 * args.conversations and p["stored_per_s"] >= 0.99 * args.rate
+    # Against the target, whatever load was asked for: a lighter run never "holds" it.
+    held = (p["sockets"] >= max(2000, 2 * args.conversations) and p["stored_per_s"] >= 0.99 * max(300, args.rate)
             and p["p99_ms"] is not None and p["p99_ms"] <= 150 and p["lost"] == 0 and p["duplicated"] == 0
             and p["ack_failed"] == 0 and p.get("stored") == p["acked"])
     server = ("gevent's WSGIServer, simple-websocket, stdlib monkey-patched" if args.mode == "gevent"
