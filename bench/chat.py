@@ -166,8 +166,22 @@ def run_load(ports: list[int], config: dict, server_pids: list[int], log: Path) 
                 node.stdin.write("go\n")
                 node.stdin.flush()
             elif event:
+                if event == "window_start":
+                    threading.Thread(target=sample_cpu, daemon=True).start()
                 marks[event] = (time.monotonic(), sum(map(cpu_seconds, server_pids)), postgres_cpu_seconds(),
                                 machine_busy_seconds())
+
+    cpu_timeline = []
+
+    def sample_cpu():
+        # The servers' CPU second by second (% of one core): a stall with the
+        # CPU at 100 % is a backlog, one with the CPU idle is a wait.
+        before = sum(map(cpu_seconds, server_pids))
+        while "window_end" not in marks and len(cpu_timeline) < config["duration_s"] + 60:
+            time.sleep(1.0)
+            now = sum(map(cpu_seconds, server_pids))
+            cpu_timeline.append(round(100 * (now - before)))
+            before = now
 
     reader = threading.Thread(target=read, daemon=True)
     reader.start()
@@ -182,6 +196,7 @@ def run_load(ports: list[int], config: dict, server_pids: list[int], log: Path) 
         raise RuntimeError(f"the load generator gave no result; see {log.with_suffix('.err')}")
     result = results[-1]
     result["settle_s"] = marks.get("settle_s")
+    result["server_cpu_timeline"] = cpu_timeline
     if "window_start" in marks and "window_end" in marks:
         (t0, c0, p0, m0), (t1, c1, p1, m1) = marks["window_start"], marks["window_end"]
         result["server_cpu_pct"] = round(100 * (c1 - c0) / (t1 - t0), 1)
@@ -327,6 +342,10 @@ def report(args, results: dict, work: Path) -> None:
     worst = ", ".join(f"{w['second']} s: {w['max_ms']} ms" for w in p.get("worst_seconds") or [])
     if worst:
         lines.insert(-3, f"Worst seconds of the window (second sent: worst end-to-end latency): {worst}.")
+        lines.insert(-3, "")
+    if cpu := sorted(p.get("server_cpu_timeline") or []):
+        lines.insert(-3, f"Server CPU second by second (% of one core): {cpu[0]}–{cpu[-1]}, "
+                         f"median {cpu[len(cpu) // 2]} (a stall at 100 % is a backlog; below, a wait).")
         lines.insert(-3, "")
     text = "\n".join(lines)
     print(json.dumps(results, indent=2))

@@ -16,11 +16,26 @@ from search_index.cli import init_app as search_index_init
 MIGRATIONS_DIR = str(PROJECT_ROOT / "portal" / "migrations")
 
 
+SOCKET_SESSION = "portal.socket_session"
+
+
 class SessionInterface(SecureCookieSessionInterface):
     """Session cookies are Secure whenever the page was served over HTTPS."""
 
     def get_cookie_secure(self, app) -> bool:
         return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+
+    def open_session(self, app, request):
+        # Each Socket.IO event runs in a request context built from its
+        # socket's handshake, whose cookie never changes: decoded and checked
+        # once per socket, not once per message.
+        environ = request.environ
+        if (opened := environ.get(SOCKET_SESSION)) is not None:
+            return opened
+        session = super().open_session(app, request)
+        if environ.get("PATH_INFO", "").startswith("/socket.io"):
+            environ[SOCKET_SESSION] = session
+        return session
 
 
 #: The main navigation, in order. An entry shows once its domain is installed.

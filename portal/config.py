@@ -18,6 +18,8 @@ from urllib.parse import parse_qs, unquote, urlparse
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCALE = "fr"
 LOCALES = ("fr", "en", "nl")
+#: PostgreSQL connections per gevent server process (PORTAL_DATABASE_POOL_SIZE).
+GEVENT_POOL_SIZE = 4
 
 
 def instance_dir_from_env(environ=os.environ) -> Path:
@@ -119,7 +121,9 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,
         "LOGIN_FAILURE_LIMIT": "5 per 30 minutes",
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No pool_pre_ping: a round trip per checkout (per chat message) to
+        # learn what the connection's socket already says (core/database.py).
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # The forum's banned words per language (JSON); default: portal/forum/data/.
         "FORUM_BANNED_WORDS_FILE": environ.get("PORTAL_FORUM_BANNED_WORDS_FILE"),
         # Anonymous readers' pages, gzipped in instance/page_cache (core/page_cache.py); 0: off.
@@ -136,14 +140,18 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
     config.update(overrides)
     if gevent_patched() and not str(config["SQLALCHEMY_DATABASE_URI"]).startswith("sqlite") \
             and "SQLALCHEMY_ENGINE_OPTIONS" not in overrides:
-        # Under gevent each event in flight holds its connection while it
-        # waits on PostgreSQL: SQLAlchemy's default pool (5 + 10 overflow)
-        # would throttle one process holding thousands of sockets.
-        # Connections above pool_size are closed when given back: a burst
-        # would open and close them over and over, so the pool itself is big.
-        size = int(environ.get("PORTAL_DATABASE_POOL_SIZE", 30))
+        # Under gevent the pool is what bounds the units of work in flight
+        # in one process, and a small bound is what keeps latency low: every
+        # event yields at each of its round trips to PostgreSQL, so with 30
+        # in flight each one waits behind all the others' Python work at
+        # every step (p99 of seconds at 300 chat messages/s); with 4, the
+        # others wait their turn for a connection, first come first served,
+        # while PostgreSQL still works on the other core (p99 52 ms;
+        # bench/chat.py, docs/PERFORMANCE.md). No overflow: a burst queues
+        # instead of opening connections it would close again.
+        size = int(environ.get("PORTAL_DATABASE_POOL_SIZE", GEVENT_POOL_SIZE))
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"],
-                                               "pool_size": size, "max_overflow": 10}
+                                               "pool_size": size, "max_overflow": 0}
     if not config.get("SECRET_KEY"):
         config["SECRET_KEY"] = environ.get("PORTAL_SECRET_KEY") or _secret_key(instance_dir)
     return config

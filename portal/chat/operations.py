@@ -8,13 +8,11 @@ that was rolled back.
 from __future__ import annotations
 
 from datetime import timedelta
-from types import SimpleNamespace
 
 from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import bindparam, insert, select, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy import select, update
 
 from portal.chat import events, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
@@ -156,94 +154,6 @@ def post_message(conv: Conversation, *, author: Author, body, client_msg_id: str
     events.message_posted(conv, message)
     if author == Author.PROFESSIONAL and conv.visitor_email:
         events.mail_answer(conv, message)
-    return message, True
-
-
-#: ``send`` is the one event every message goes through: it runs as two
-#: statements on the connection (lock and read the conversation; insert
-#: unless the same ``client_msg_id`` is there), not as ORM round trips, which
-#: cost several times more CPU than the database itself (see bench/chat.py).
-#: Same rules, same order of checks as ``lock_conversation`` + ``post_message``.
-_CONV, _MSG = Conversation.__table__, Message.__table__
-_LOCK_FOR_SEND = (
-    update(_CONV).where(_CONV.c.id == bindparam("conv_id")).values(updated_at=bindparam("now"))
-    .returning(_CONV.c.status, _CONV.c.assigned_user_id, _CONV.c.blocked_at, _CONV.c.first_message,
-               _CONV.c.urgent, _CONV.c.first_answer_at, _CONV.c.visitor_email, _CONV.c.pseudonym))
-_FIND_RETRY = select(_MSG.c.id, _MSG.c.body, _MSG.c.created_at, _MSG.c.author_name,
-                     _MSG.c.author_user_id).where(
-    _MSG.c.conversation_id == bindparam("conv_id"), _MSG.c.author == bindparam("author"),
-    _MSG.c.client_msg_id == bindparam("client_msg_id"))
-_INSERT_MESSAGE = insert(_MSG).returning(_MSG.c.id)
-_INSERT_NEW_MESSAGE = {  # nothing (no row returned) if the client_msg_id is already stored
-    dialect: module.insert(_MSG).on_conflict_do_nothing(
-        index_elements=["conversation_id", "author", "client_msg_id"]).returning(_MSG.c.id)
-    for dialect, module in (("postgresql", postgresql), ("sqlite", sqlite))}
-
-
-def _stored_retry(conn, conv_id: int, author: Author, client_msg_id: str | None) -> Message | None:
-    if client_msg_id is None:
-        return None
-    row = conn.execute(_FIND_RETRY, {"conv_id": conv_id, "author": author,
-                                     "client_msg_id": client_msg_id}).first()
-    if row is None:
-        return None
-    return Message(id=row.id, conversation_id=conv_id, author=author, body=row.body,
-                   client_msg_id=client_msg_id, created_at=row.created_at,
-                   author_user_id=row.author_user_id, author_name=row.author_name)
-
-
-def send_message(conv_id: int, *, author: Author, body, client_msg_id: str | None,
-                 user_id: int | None = None, name: str | None = None) -> tuple[Message, bool]:
-    """Store a message sent on a socket: the conversation's lock first (ids in
-    commit order), then as ``post_message``. A professional must be the one
-    assigned (``user_id``). Returns the message (not attached to the session)
-    and whether it is new; the same ``client_msg_id`` again returns the stored one."""
-    conn = db.session.connection()
-    now = utcnow()
-    conv = conn.execute(_LOCK_FOR_SEND, {"conv_id": conv_id, "now": now}).first()
-    if conv is None:
-        raise ChatError("not_found")
-    if author == Author.PROFESSIONAL and (conv.assigned_user_id != user_id or conv.status == Status.WAITING):
-        raise ChatError("forbidden")
-    text = clean_body(body)
-    if conv.blocked_at is not None or conv.status == Status.CLOSED or not text:
-        # A retry of a stored message still gets its answer.
-        if (existing := _stored_retry(conn, conv_id, author, client_msg_id)) is not None:
-            return existing, False
-        raise ChatError("blocked" if conv.blocked_at is not None
-                        else "closed" if conv.status == Status.CLOSED else "empty")
-    fields = {"conversation_id": conv_id, "author": author, "body": text, "client_msg_id": client_msg_id,
-              "created_at": now, "author_user_id": user_id,
-              "author_name": name if author == Author.PROFESSIONAL else conv.pseudonym}
-    if client_msg_id is None:
-        new_id = conn.execute(_INSERT_MESSAGE, fields).scalar_one()
-    else:
-        new_id = conn.execute(_INSERT_NEW_MESSAGE[conn.dialect.name], fields).scalar()
-        if new_id is None:
-            return _stored_retry(conn, conv_id, author, client_msg_id), False
-    message = Message(id=new_id, **fields)
-    changes = {}
-    if author == Author.VISITOR:
-        if not conv.first_message:
-            changes["first_message"] = text[:280]
-        if not conv.urgent and detect_distress(text):
-            changes["urgent"] = True
-    elif author == Author.PROFESSIONAL and conv.first_answer_at is None:
-        changes["first_answer_at"] = now
-    if changes:
-        conn.execute(update(_CONV).where(_CONV.c.id == conv_id).values(**changes))
-    queued = changes.get("urgent") and conv.status == Status.WAITING
-    mails = author == Author.PROFESSIONAL and conv.visitor_email
-    if queued or mails:
-        # Rare: the queue or the e-mail needs the whole conversation.
-        orm_conv = db.session.get(Conversation, conv_id, populate_existing=True)
-        if queued:
-            events.queue_changed(orm_conv)
-        events.message_posted(orm_conv, message)
-        if mails:
-            events.mail_answer(orm_conv, message)
-    else:
-        events.message_posted(SimpleNamespace(id=conv_id, assigned_user_id=conv.assigned_user_id), message)
     return message, True
 
 

@@ -24,6 +24,7 @@ from portal.chat import operations as ops
 from portal.chat.console import ConsoleEvents
 from portal.chat.models import Author, Conversation, Status
 from portal.chat.safety import within_limit
+from portal.chat.sending import send_message
 from portal.chat.work import unit_of_work
 from portal.core.commit import after_commit
 from portal.core.safety import detect_distress, help_numbers
@@ -164,7 +165,7 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
                 within_limit("CHAT_IP_MESSAGE_LIMIT", request.remote_addr or "unknown")
                 and within_limit("CHAT_CONVERSATION_MESSAGE_LIMIT", str(conv_id))):
             raise ops.ChatError("rate_limited")
-        message, created = ops.send_message(
+        message, created = send_message(
             conv_id, author=side, body=body, client_msg_id=cmid,
             user_id=pro[0] if pro else None, name=pro[1] if pro else None)
         reply = {"ok": True, "id": message.id, "created_at": schemas.iso(message.created_at),

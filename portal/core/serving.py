@@ -46,6 +46,9 @@ def tune_gevent() -> None:
 
     import gevent
 
+    from portal.core.green_psycopg import use_gevent_waits
+
+    use_gevent_waits()
     gevent.config.track_greenlet_tree = False
     gc.collect()
     gc.freeze()

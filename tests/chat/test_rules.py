@@ -155,8 +155,8 @@ def test_the_chat_page_takes_the_assistants_question(client):
 
 def test_send_keeps_the_conversation_up_to_date_and_answers_retries_once_closed(
         chat_socket, create_user, login, database):
-    """``send`` stores in plain statements (operations.send_message): the same
-    rules as the ORM path of ``post_message``."""
+    """``send`` stores in plain statements (portal/chat/sending.py: one on
+    PostgreSQL, steps on SQLite): the same rules as the ORM path of ``post_message``."""
     visitor = chat_socket()
     conv = call(visitor, "start", {"theme": "logement"})
     conv_id = conv["conversation_id"]
