@@ -35,6 +35,7 @@ nothing may wait on that thread:
   commits only append to the WAL.
 """
 
+import functools
 import logging
 import select
 import sqlite3
@@ -55,14 +56,15 @@ RESTART_WAIT_S = 0.05
 log = logging.getLogger(__name__)
 
 
-def _original_poll():
-    """The system's poll: gevent's stand-in would build watchers and a
-    timeout for a zero-timeout look."""
+@functools.cache
+def _system_poll():
+    """The system's poll (looked up once: checkout is on every event's path);
+    gevent's stand-in would build watchers and a timeout for a zero-timeout look."""
     if gevent_patched():
         from gevent.monkey import get_original
 
-        return get_original("select", "poll")()
-    return select.poll()
+        return get_original("select", "poll")
+    return select.poll
 
 
 @event.listens_for(Pool, "checkout")
@@ -72,7 +74,7 @@ def _postgres_still_there(dbapi_connection, connection_record, connection_proxy)
         return
     if dbapi_connection.closed:
         raise DisconnectionError("connection closed")
-    poll = _original_poll()
+    poll = _system_poll()()
     poll.register(pgconn.socket, select.POLLIN | select.POLLERR | select.POLLHUP)
     if poll.poll(0):
         raise DisconnectionError("the server closed the connection")
