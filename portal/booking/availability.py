@@ -11,6 +11,7 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 
+from portal.accounts.access import is_professional
 from portal.accounts.models import User
 from portal.booking.models import (
     AppointmentType,
@@ -21,6 +22,7 @@ from portal.booking.models import (
 )
 from portal.booking.operations import BookingError
 from portal.directory.models import Person
+from portal.directory.operations import person_of
 from portal.extensions import db
 
 TYPE_FIELDS = ("name", "duration_minutes", "mode", "place", "min_notice_minutes", "window_days",
@@ -41,11 +43,7 @@ class TimesNeeded(BookingError):
 
 def professional_person(user: User | None) -> Person | None:
     """The guide entry a verified professional manages appointments for."""
-    if user is None or not getattr(user, "is_authenticated", False):
-        return None
-    if not (user.is_verified_professional or user.is_admin):
-        return None
-    return db.session.scalar(db.select(Person).where(Person.user_id == user.id))
+    return person_of(user) if is_professional(user) else None
 
 
 def save_type(person: Person, kind: AppointmentType | None = None, **fields) -> AppointmentType:

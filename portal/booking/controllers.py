@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.models import Role
+from portal.accounts.access import is_young
 from portal.booking import ics, schedule
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm, BookingForm, FindForm
@@ -91,8 +91,7 @@ def book(entry_id: str):
         error = str(ops.SlotTaken.message)
         taken = by_day(schedule.next_free_slots(person.id, kind, utcnow(), start))
     elif form.validate_on_submit():
-        young = current_user if current_user.is_authenticated and \
-            current_user.role == Role.YOUNG else None
+        young = current_user if is_young(current_user) else None
         try:
             appointment = ops.book_slot(
                 person, kind, start, name=form.name.data, email=form.email.data,

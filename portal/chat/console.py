@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from sqlalchemy import or_, select
 
+from portal.accounts.access import is_professional
 from portal.chat import canned, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.models import Conversation, Note, Status
@@ -124,7 +125,7 @@ class ConsoleEvents:
                 raise ops.ChatError("invalid")
             from portal.accounts.models import User
 
-            if not queue.is_chat_professional(db.session.get(User, to_user_id)):
+            if not is_professional(db.session.get(User, to_user_id)):
                 raise ops.ChatError("invalid")
         elif to_structure_id is None or db.session.get(Structure, to_structure_id) is None:
             raise ops.ChatError("invalid")

@@ -5,14 +5,13 @@ over Socket.IO (``sockets.py``)."""
 from __future__ import annotations
 
 from datetime import timedelta
-from functools import wraps
 
 from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required
+from flask_login import current_user
 from sqlalchemy import or_, select
 
-from portal.accounts.access import admin_required
+from portal.accounts.access import admin_required, is_professional, professional_required
 from portal.accounts.models import AGE_RANGE_LABELS
 from portal.chat import indicators, queue
 from portal.chat import operations as ops
@@ -24,17 +23,6 @@ from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.core.time import utcnow
 from portal.directory.models import Structure
 from portal.extensions import db, limiter
-
-
-def professional_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(*args, **kwargs):
-        if not queue.is_chat_professional(current_user):
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapper
 
 
 def page():
@@ -50,7 +38,7 @@ def page():
         "chat/page.html", structure=structure, theme=theme,
         question=request.args.get("question", "")[:2000], themes=THEMES.values(),
         age_ranges=AGE_RANGE_LABELS, transcript_form=TranscriptForm(), help=help_numbers(),
-        is_professional=queue.is_chat_professional(current_user))
+        is_professional=is_professional(current_user))
 
 
 @limiter.limit("20 per hour")

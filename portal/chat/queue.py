@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.accounts.models import Role, User
+from portal.accounts.access import holds_structure_right
+from portal.accounts.models import User
 from portal.chat.models import Conversation, Presence, Status
 from portal.core.themes import SUBTHEME_PARENT
 from portal.core.time import utcnow
@@ -42,11 +43,6 @@ class Desk:
     online: bool
 
 
-def is_chat_professional(user) -> bool:
-    return bool(user and user.is_authenticated and user.is_active
-                and (user.is_verified_professional or user.role == Role.ADMIN))
-
-
 def desk_for(user_id: int) -> Desk | None:
     row = db.session.execute(
         select(User, Person, Structure, Presence)
@@ -64,7 +60,7 @@ def _desk(user, person, structure, presence) -> Desk:
         structure_id=structure.id if structure else None,
         structure_name=structure.name if structure else None,
         lat=structure.lat if structure else None, lon=structure.lon if structure else None,
-        supervisor=bool(person and person.can_edit_structure) or user.role == Role.ADMIN,
+        supervisor=holds_structure_right(user, person),
         themes=tuple(presence.themes if presence else ()),
         radius_km=presence.radius_km if presence else 20, online=online)
 

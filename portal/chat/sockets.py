@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from flask_socketio import Namespace, join_room
 
+from portal.accounts.access import is_professional
 from portal.chat import events, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.console import ConsoleEvents
@@ -52,7 +53,7 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
 
     @unit_of_work
     def on_connect(self, auth=None):
-        if queue.is_chat_professional(current_user):
+        if is_professional(current_user):
             self.pros[request.sid] = (current_user.id, current_user.display_name)
             join_room(events.pro_room(current_user.id))
         return True

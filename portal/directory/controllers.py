@@ -9,6 +9,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from marshmallow import ValidationError
 
+from portal.accounts.access import may_edit_structure
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
@@ -80,7 +81,7 @@ def structure(structure_id: int, slug: str | None = None):
     if slug != entry.slug:
         return redirect(url_for("directory.structure", structure_id=entry.id, slug=entry.slug), 301)
     now = utcnow()
-    can_edit = current_user.is_authenticated and ops.can_edit_structure(current_user, entry)
+    can_edit = current_user.is_authenticated and may_edit_structure(current_user, entry)
     return render_template("directory/structure.html", structure=entry, can_edit=can_edit,
                            open_now=hours.is_open(entry.opening_hours, now, entry.country),
                            week=hours.week(entry.opening_hours, now, country=entry.country),

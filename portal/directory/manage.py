@@ -7,17 +7,17 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.accounts.access import admin_required
+from portal.accounts.access import (
+    admin_required,
+    may_act_for_person,
+    may_edit_structure,
+    professional_required,
+)
 from portal.directory import operations as ops
 from portal.directory.forms import JoinStructureForm, PersonForm, ReviewForm, StructureForm
 from portal.directory.models import EntryStatus, PendingChange, Person, Structure
 from portal.directory.tokens import read_check_token
 from portal.extensions import db
-
-
-def _professional_required():
-    if not (current_user.is_verified_professional or current_user.is_admin):
-        abort(403)
 
 
 def _structure_payload(form: StructureForm) -> dict:
@@ -31,9 +31,8 @@ def _structure_payload(form: StructureForm) -> dict:
     return data
 
 
-@login_required
+@professional_required
 def my_entry():
-    _professional_required()
     person = ops.person_of(current_user)
     pending = db.session.scalars(db.select(PendingChange).where(
         PendingChange.submitted_by_id == current_user.id, PendingChange.decision.is_(None))).all()
@@ -41,13 +40,13 @@ def my_entry():
         Structure.status == EntryStatus.PUBLISHED).order_by(Structure.name)).all() if not person else []
     return render_template("directory/manage/my_entry.html", person=person, pending=pending,
                            structures=structures, join_form=JoinStructureForm(),
-                           can_edit_structure=person and ops.can_edit_structure(current_user, person.structure))
+                           can_edit_structure=person and may_edit_structure(current_user, person.structure))
 
 
 @login_required
 def edit_person(person_id: int):
     person = db.session.get(Person, person_id) or abort(404)
-    if not ops.can_edit_person(current_user, person):
+    if not may_act_for_person(current_user, person):
         abort(403)
     form = PersonForm(obj=person)
     if form.validate_on_submit():
@@ -60,7 +59,7 @@ def edit_person(person_id: int):
 @login_required
 def edit_structure(structure_id: int):
     structure = db.session.get(Structure, structure_id) or abort(404)
-    if not ops.can_edit_structure(current_user, structure):
+    if not may_edit_structure(current_user, structure):
         abort(403)
     form = StructureForm(obj=structure)
     if request.method == "GET":
@@ -87,9 +86,8 @@ def confirm(entity: str, entity_id: int):
     return redirect(request.referrer or url_for("directory.my_entry"))
 
 
-@login_required
+@professional_required
 def propose_structure():
-    _professional_required()
     form = StructureForm()
     if form.validate_on_submit():
         ops.propose("structure", _structure_payload(form), by=current_user)
@@ -98,9 +96,8 @@ def propose_structure():
     return render_template("directory/manage/edit_structure.html", form=form, structure=None)
 
 
-@login_required
+@professional_required
 def join_structure():
-    _professional_required()
     form = JoinStructureForm()
     if not form.validate_on_submit():
         abort(400)

@@ -8,8 +8,10 @@ structure. Anything else — a new structure, joining a structure — becomes a
 
 from __future__ import annotations
 
+from portal.accounts.access import is_admin, is_professional, may_act_for_person, may_edit_structure
 from portal.accounts.models import User
 from portal.core.mail import queue_mail
+from portal.core.refusal import Refusal
 from portal.core.text import slugify
 from portal.core.time import utcnow
 from portal.directory.models import (
@@ -33,8 +35,10 @@ PERSON_FIELDS = ("first_name", "last_name", "role", "description", "themes", "ag
                  "age_max", "languages", "channels", "email", "phone")
 
 
-class NotAllowed(Exception):
+class NotAllowed(Refusal):
     """The account may not make this change."""
+
+    code, status = "not_allowed", 403
 
 
 def structure_slug(text: str) -> str:
@@ -43,21 +47,12 @@ def structure_slug(text: str) -> str:
 
 # --- who may do what --------------------------------------------------------
 
+# (the checks themselves are accounts/access.py's: may_act_for_person,
+# may_edit_structure, is_professional)
+
 def person_of(user: User) -> Person | None:
+    """The guide entry linked to this account, if any."""
     return db.session.scalar(db.select(Person).where(Person.user_id == user.id))
-
-
-def can_edit_person(user: User, person: Person) -> bool:
-    if user.is_admin:
-        return True
-    return user.is_verified_professional and person.user_id == user.id
-
-
-def can_edit_structure(user: User, structure: Structure) -> bool:
-    if user.is_admin:
-        return True
-    own = person_of(user) if user.is_verified_professional else None
-    return bool(own and own.structure_id == structure.id and own.can_edit_structure)
 
 
 # --- direct edits -----------------------------------------------------------
@@ -80,7 +75,7 @@ def mark_checked(entry: Structure | Person) -> None:
 
 
 def update_person(person: Person, data: dict, *, by: User) -> None:
-    if not can_edit_person(by, person):
+    if not may_act_for_person(by, person):
         raise NotAllowed()
     _apply(person, PERSON_FIELDS, data)
     mark_checked(person)
@@ -88,7 +83,7 @@ def update_person(person: Person, data: dict, *, by: User) -> None:
 
 
 def update_structure(structure: Structure, data: dict, *, by: User) -> None:
-    if not can_edit_structure(by, structure):
+    if not may_edit_structure(by, structure):
         raise NotAllowed()
     _apply(structure, STRUCTURE_FIELDS, data)
     if "name" in data:
@@ -98,8 +93,8 @@ def update_structure(structure: Structure, data: dict, *, by: User) -> None:
 
 
 def confirm_checked(entry: Structure | Person, *, by: User) -> None:
-    allowed = (can_edit_structure(by, entry) if isinstance(entry, Structure)
-               else can_edit_person(by, entry))
+    allowed = (may_edit_structure(by, entry) if isinstance(entry, Structure)
+               else may_act_for_person(by, entry))
     if not allowed:
         raise NotAllowed()
     mark_checked(entry)
@@ -110,7 +105,7 @@ def confirm_checked(entry: Structure | Person, *, by: User) -> None:
 
 def propose(entity: str, payload: dict, *, by: User, entity_id: int | None = None) -> PendingChange:
     """A new structure, or a professional joining one, waits for review."""
-    if not (by.is_verified_professional or by.is_admin):
+    if not is_professional(by):
         raise NotAllowed()
     change = PendingChange(entity=entity, entity_id=entity_id, payload=payload,
                            submitted_by_id=by.id)
@@ -134,7 +129,7 @@ def _create_structure(payload: dict) -> Structure:
 
 
 def approve_change(change: PendingChange, *, by: User) -> None:
-    if not by.is_admin:
+    if not is_admin(by):
         raise NotAllowed()
     submitter = db.session.get(User, change.submitted_by_id) if change.submitted_by_id else None
     payload = dict(change.payload)
@@ -166,7 +161,7 @@ def _add_person(structure: Structure, user: User, payload: dict, *, can_edit_str
 
 
 def reject_change(change: PendingChange, *, by: User, note: str = "") -> None:
-    if not by.is_admin:
+    if not is_admin(by):
         raise NotAllowed()
     change.decision, change.decided_at, change.decided_by_id = "rejected", utcnow(), by.id
     change.note = note

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
+from portal.accounts.access import is_moderator
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
 from portal.core.safety import detect_distress, hash_ip, help_numbers
@@ -58,7 +59,7 @@ def topic_url(topic, **values) -> str:
 def _can_read(topic) -> bool:
     if topic.status == PostStatus.VISIBLE:
         return True
-    if ops.is_moderator(current_user):
+    if is_moderator(current_user):
         return True
     return current_user.is_authenticated and topic.author_id == current_user.id \
         and topic.status == PostStatus.PENDING
@@ -108,7 +109,7 @@ def topic(category: str, topic_id: int, slug: str):
         highlighted = queries.post(found.highlighted_post_id)
         if highlighted is not None and highlighted.status != PostStatus.VISIBLE:
             highlighted = None
-    moderator = ops.is_moderator(current_user)
+    moderator = is_moderator(current_user)
     return render_template(
         "forum/topic.html", topic=found, posts=posts, page=page,
         pages=queries.page_count(found), highlighted=highlighted,
@@ -128,9 +129,9 @@ def post_fragment(post_id: int):
     return render_template("forum/_post.html", post=post, topic=post.topic,
                            action_form=ActionForm(),
                            can_highlight=current_user.is_authenticated and (
-                               ops.is_moderator(current_user)
+                               is_moderator(current_user)
                                or current_user.id == post.topic.author_id),
-                           is_moderator=ops.is_moderator(current_user))
+                           is_moderator=is_moderator(current_user))
 
 
 # --- writing --------------------------------------------------------------------------
@@ -222,7 +223,7 @@ def highlight(post_id: int):
     if post is None:
         abort(404)
     topic = post.topic
-    if not (ops.is_moderator(current_user) or current_user.id == topic.author_id):
+    if not (is_moderator(current_user) or current_user.id == topic.author_id):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -7,7 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.accounts.access import role_required
+from portal.accounts.access import is_moderator, role_required
 from portal.accounts.models import Role, User
 from portal.extensions import db
 from portal.forum import operations as ops
@@ -73,7 +73,7 @@ def suspend(user_id: int):
     user = db.session.get(User, user_id)
     if user is None:
         abort(404)
-    if user.has_role(Role.MODERATOR):
+    if is_moderator(user):
         abort(403)
     form = SuspendForm()
     if form.validate_on_submit():

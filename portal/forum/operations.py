@@ -12,6 +12,7 @@ from datetime import timedelta
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
+from portal.accounts.access import has_role, holders_of, is_moderator, is_professional
 from portal.accounts.models import Role, User
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
@@ -64,12 +65,8 @@ def topic_slug(text: str) -> str:
     return slugify(text, max_length=60, default="sujet")
 
 
-def is_moderator(user) -> bool:
-    return bool(user and user.is_authenticated and user.has_role(Role.MODERATOR))
-
-
 def _trusted(user: User) -> bool:
-    return user.is_verified_professional or user.has_role(Role.MODERATOR, Role.EDITOR)
+    return is_professional(user) or has_role(user, Role.MODERATOR, Role.EDITOR)
 
 
 def _needs_moderation(user: User) -> bool:
@@ -291,8 +288,7 @@ def moderation_queue(limit: int = 100) -> list[ForumPost]:
 
 def _moderators() -> list[User]:
     return list(db.session.scalars(select(User).where(
-        User.role.in_([Role.MODERATOR, Role.ADMIN]), User.email.is_not(None),
-        User.is_active_account.is_(True))))
+        holders_of(Role.MODERATOR), User.email.is_not(None))))
 
 
 def _alert_moderators(post: ForumPost) -> None:
