@@ -1,6 +1,8 @@
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from portal.accounts import admin, controllers
+from portal.core.menu import register_menu_link
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 rule = bp.add_url_rule
@@ -31,3 +33,5 @@ rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, method
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
+    register_menu_link(app, "admin.dashboard", _l("Administration"),
+                       lambda user: user.is_admin, order=90)
