@@ -45,6 +45,9 @@ def test_question_queue_approval_professional_answer_live(browser, live_server):
         young.fill("#password", "une phrase de passe")
         young.fill("#confirm", "une phrase de passe")
         young.locator("main form button[type=submit]").click()
+        # No e-mail given: the recovery codes, once, then on.
+        expect(young.locator(".recovery-codes li")).to_have_count(8)
+        young.get_by_role("link", name="I have kept them, continue").click()
         young.goto(f"{live_server}/forum/")
         young.get_by_role("link", name="Autonomy").click()
         young.get_by_role("link", name="Ask a question").click()
