@@ -96,6 +96,9 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "OUTBOX_DIR": environ.get("PORTAL_OUTBOX_DIR") or str(instance_dir / "outbox"),
         "TASKS_DB": str(instance_dir / "tasks.db"),
         "BASE_URL": environ.get("PORTAL_BASE_URL"),
+        # Links built outside a request without PORTAL_BASE_URL (tasks of a
+        # local `make run`) point at the local server (core/urls.py).
+        "LOCAL_URL": f"http://127.0.0.1:{environ.get('PORT') or 5000}",
         "MAP_TILES_URL": environ.get(
             "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),

@@ -36,19 +36,19 @@ from pathlib import Path
 from typing import NamedTuple
 
 ROOT = Path(__file__).resolve().parent.parent
-# Import portal/geo as a top-level package "geo": importing "portal.geo" would run
-# portal/__init__.py, which needs Flask, and this script needs only the stdlib.
-sys.path.insert(0, str(ROOT / "portal"))
+# The gazetteer's keys are the portal's own (portal.geo.normalize on core.text's
+# fold), so run this with the project's virtualenv: .venv/bin/python scripts/…
+sys.path.insert(0, str(ROOT))
 
-from geo.distance import haversine_km  # noqa: E402
-from geo.fallback import (  # noqa: E402
+from portal.geo.distance import haversine_km  # noqa: E402
+from portal.geo.fallback import (  # noqa: E402
     TIERS,
     FallbackIndex,
     Place,
     is_metropolitan,
     leave_one_out,
 )
-from geo.normalize import compact, normalize  # noqa: E402
+from portal.geo.normalize import compact, normalize  # noqa: E402
 
 DECOUPAGE_PACKAGE = "@etalab/decoupage-administratif"
 DECOUPAGE_VERSION = "6.0.0"

@@ -24,8 +24,8 @@ from whoosh import columns, fields, formats
 from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.lang import stemmer_for_language, stopwords_for_language
 
+from portal.core.text import fold
 from portal.core.time import as_utc
-from portal.geo.normalize import fold
 from search_index.geo_cells import cells_of
 
 #: Ages are indexed one term per year; anything outside is clamped.

@@ -1,6 +1,6 @@
 """Sign in, sign out, register, verify e-mail, reset password, own account."""
 
-from flask import flash, g, make_response, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
@@ -16,6 +16,7 @@ from portal.accounts.forms import (
 from portal.accounts.models import AgeRange
 from portal.accounts.tokens import InvalidToken
 from portal.core.controllers import _safe_next
+from portal.core.refusal import show_on_form
 from portal.extensions import limiter
 
 
@@ -30,13 +31,13 @@ def login():
     if form.validate_on_submit():
         try:
             user = ops.authenticate(form.login.data, form.password.data, request.remote_addr)
-        except ops.TooManyAttempts as exc:
-            response = make_response(render_template(
-                "accounts/login.html", form=form, error=exc.message), 429)
-            response.headers["Retry-After"] = str(exc.retry_after)
-            return response
         except ops.AccountError as exc:
-            return render_template("accounts/login.html", form=form, error=exc.message)
+            show_on_form(form, exc)
+            response = make_response(render_template("accounts/login.html", form=form),
+                                     429 if exc.retry_after else 200)
+            if exc.retry_after:
+                response.headers["Retry-After"] = str(exc.retry_after)
+            return response
         # A fresh session on sign-in: nothing set before (by anyone) carries over.
         session.clear()
         login_user(user)
@@ -62,14 +63,6 @@ def register():
     return render_template("accounts/register.html")
 
 
-def _apply_error(form, exc: ops.AccountError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        g.form_error = exc.message
-
-
 def register_young():
     form = YoungRegistrationForm()
     if form.validate_on_submit():
@@ -79,7 +72,7 @@ def register_young():
                 age_range=AgeRange(form.age_range.data), email=form.email.data,
                 locale=_locale())
         except ops.AccountError as exc:
-            _apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             session.clear()
             login_user(user)
@@ -102,7 +95,7 @@ def register_professional():
                 structure_name=form.structure_name.data, job_title=form.job_title.data,
                 locale=_locale())
         except ops.AccountError as exc:
-            _apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             return render_template("accounts/registered_professional.html")
     return render_template("accounts/register_professional.html", form=form)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import logging
 import math
 import time
-import unicodedata
 
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from limits import parse as parse_limit
 
@@ -16,65 +15,68 @@ from portal.accounts.models import AgeRange, ProfessionalStatus, Role, User
 from portal.accounts.passwords import check_password, hash_password, needs_rehash
 from portal.core import signals
 from portal.core.mail import queue_mail
+from portal.core.refusal import Refusal
+from portal.core.text import fold_case
 from portal.core.time import utcnow
+from portal.core.urls import external_url
 from portal.extensions import db, limiter
 
 log = logging.getLogger(__name__)
 
 
-class AccountError(Exception):
-    """A rule was broken; ``field`` names the form field it belongs to."""
-
-    field: str | None = None
-    message = _l("This action is not possible.")
-
-    def __str__(self) -> str:
-        return str(self.message)
+class AccountError(Refusal):
+    """An account rule was broken (a :class:`Refusal`: code, field, message)."""
 
 
 class PseudonymTaken(AccountError):
+    code, status = "pseudonym_taken", 409
     field = "pseudonym"
     message = _l("This pseudonym is already taken. Please choose another one.")
 
 
 class EmailTaken(AccountError):
+    code, status = "email_taken", 409
     field = "email"
     message = _l("An account already uses this e-mail address. You can sign in or reset your password.")
 
 
 class EmailNotAskedUnder15(AccountError):
+    code = "email_under_15"
     field = "email"
     message = _l("Under 15, we do not ask for an e-mail address: please leave this field empty.")
 
 
 class InvalidCredentials(AccountError):
+    code, status = "invalid_credentials", 401
     message = _l("The pseudonym, e-mail address or password is not right.")
 
 
 class ProfessionalPending(AccountError):
+    code, status = "professional_pending", 403
     message = _l("Your professional account is waiting for an administrator to verify it. You will receive an e-mail as soon as it is done.")
 
 
 class ProfessionalRejected(AccountError):
+    code, status = "professional_rejected", 403
     message = _l("Your professional account was not accepted. Please contact the CRIJ team.")
 
 
 class AccountDisabled(AccountError):
+    code, status = "account_disabled", 403
     message = _l("This account is disabled. Please contact the CRIJ team.")
 
 
 class TooManyAttempts(AccountError):
+    code, status = "too_many_attempts", 429
     message = _l("Too many failed attempts. Please wait before trying again.")
 
     def __init__(self, retry_after: int):
-        super().__init__()
-        self.retry_after = retry_after
+        super().__init__(retry_after=retry_after)
 
 
 def pseudonym_key(pseudonym: str) -> str:
     """"Léa_B" and "lea_b" are the same pseudonym."""
-    decomposed = unicodedata.normalize("NFKD", pseudonym.strip().casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return fold_case(pseudonym.strip())
 
 
 def normalize_email(email: str | None) -> str | None:
@@ -231,17 +233,10 @@ def authenticate(login: str, password: str, ip: str) -> User:
 
 # --- e-mail verification and password reset ---------------------------------
 
-def _external_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
-
-
 def send_email_verification(user: User) -> None:
     token = tokens.make_token(tokens.EMAIL_VERIFICATION, user.id, user.email)
     queue_mail(user.email, "accounts/verify_email", locale=user.locale, user=user,
-               link=_external_url("accounts.verify_email", token=token))
+               link=external_url("accounts.verify_email", token=token))
 
 
 def confirm_email(token: str) -> User:
@@ -262,7 +257,7 @@ def request_password_reset(email: str) -> None:
         return
     token = tokens.make_token(tokens.PASSWORD_RESET, user.id, user.password_hash)
     queue_mail(user.email, "accounts/reset_password", locale=user.locale, user=user,
-               link=_external_url("accounts.reset_password", token=token))
+               link=external_url("accounts.reset_password", token=token))
 
 
 def user_for_reset_token(token: str) -> User:
@@ -290,7 +285,7 @@ def verify_professional(user: User, *, by: User) -> None:
     signals.professional_verified.send(current_app._get_current_object(), user=user, by=by)
     if user.email:
         queue_mail(user.email, "accounts/professional_verified", locale=user.locale, user=user,
-                   link=_external_url("accounts.login"))
+                   link=external_url("accounts.login"))
 
 
 def reject_professional(user: User, *, by: User) -> None:

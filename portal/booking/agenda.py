@@ -15,10 +15,10 @@ from portal.booking import availability, ics
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm
 from portal.booking.models import Appointment, Side, Status
-from portal.booking.notify import external_url
 from portal.booking.slots import local_instant
 from portal.booking.tokens import manage_token
 from portal.core.time import PARIS, utcnow
+from portal.core.urls import external_url
 from portal.extensions import db, limiter
 
 

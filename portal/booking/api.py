@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_smorest import Blueprint
 
 from portal.booking import operations as ops
-from portal.booking import schedule
+from portal.booking import schedule, slots
 from portal.booking.locking import begin_booking_unit
 from portal.booking.models import Side
 from portal.booking.notify import ics_url, manage_url
@@ -30,10 +30,6 @@ api_bp = Blueprint("booking_api", __name__, url_prefix="/api/v1",
 
 DEFAULT_SPAN = timedelta(days=14)
 MAX_SPAN = timedelta(days=62)
-
-
-def slot_payload(slot) -> dict:
-    return {"start": slot.local_start.isoformat(), "end": slot.local_end.isoformat()}
 
 
 @api_bp.route("/directory/entries/<entry_id>/slots")
@@ -56,7 +52,7 @@ class EntrySlots(MethodView):
             if args["type_id"] is not None:
                 abort(404, description="This person has no such appointment type.")
             return []
-        return [slot_payload(s) for s in schedule.free_slots(person.id, kind, now, start, end)]
+        return [slots.payload(s) for s in schedule.free_slots(person.id, kind, now, start, end)]
 
 
 @api_bp.route("/appointments")
@@ -75,15 +71,12 @@ class Appointments(MethodView):
         kind = schedule.appointment_type(person.id, args["type_id"])
         if kind is None:
             return json_error(422, "This person has no such appointment type.")
-        try:
-            appointment = ops.book_slot(
-                person, kind, args["start"], name=args["name"], email=args["email"],
-                phone=args["phone"], under_15=args["under_15"],
-                locale=args["locale"] or str(get_locale()), now=utcnow())
-        except ops.SlotTaken as exc:
-            return json_error(409, str(exc), next_slots=[slot_payload(s) for s in exc.next_slots])
-        except ops.BookingError as exc:
-            return json_error(422, str(exc), **({"field": exc.field} if exc.field else {}))
+        # A refusal (slot taken: 409 with next_slots; 422 with its field)
+        # is answered by core/errors.py's one JSON edge.
+        appointment = ops.book_slot(
+            person, kind, args["start"], name=args["name"], email=args["email"],
+            phone=args["phone"], under_15=args["under_15"],
+            locale=args["locale"] or str(get_locale()), now=utcnow())
         return {"id": appointment.uid,
                 "start": appointment.starts_at.astimezone(PARIS).isoformat(),
                 "end": appointment.ends_at.astimezone(PARIS).isoformat(),

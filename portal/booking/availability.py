@@ -28,11 +28,13 @@ TYPE_FIELDS = ("name", "duration_minutes", "mode", "place", "min_notice_minutes"
 
 
 class BadRange(BookingError):
+    code = "bad_range"
     field = "end_time"
     message = _l("The end must come after the start.")
 
 
 class TimesNeeded(BookingError):
+    code = "times_needed"
     field = "start_time"
     message = _l("An extra opening needs a start and an end time.")
 

@@ -19,6 +19,7 @@ from portal.booking.models import Appointment, Side, Status
 from portal.booking.notify import manage_url
 from portal.booking.slots import local_instant, parse_key
 from portal.booking.tokens import manage_token, read_manage_token
+from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
 from portal.directory.search import entry_key
 from portal.extensions import db, limiter
@@ -100,10 +101,7 @@ def book(entry_id: str):
         except ops.SlotTaken as exc:
             error, taken = str(exc), by_day(exc.next_slots)
         except ops.BookingError as exc:
-            if exc.field and exc.field in form:
-                form[exc.field].errors = [*form[exc.field].errors, str(exc)]
-            else:
-                error = str(exc)
+            show_on_form(form, exc)
         else:
             return redirect(url_for("booking.manage", token=manage_token(appointment, Side.YOUNG),
                                     booked=1))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, has_request_context, url_for
+from flask import current_app
 from flask_mailman import EmailMessage
 from flask_mailman.message import SafeMIMEText
 
@@ -19,19 +19,10 @@ from portal.booking.models import Appointment, Side
 from portal.booking.tokens import manage_token
 from portal.core.commit import after_commit
 from portal.core.mail import render_mail
+from portal.core.urls import external_url
 from portal.extensions import db
 
 log = logging.getLogger(__name__)
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute URL, also outside a request (reminders run in a task):
-    ``PORTAL_BASE_URL`` wins; a task without it falls back on the local server."""
-    base = current_app.config.get("BASE_URL")
-    if not base and has_request_context():
-        return url_for(endpoint, _external=True, **values)
-    base = base or f"http://{current_app.config.get('SERVER_NAME') or '127.0.0.1:5000'}"
-    return base.rstrip("/") + current_app.url_map.bind("").build(endpoint, values)
 
 
 def manage_url(appointment: Appointment, side: Side = Side.YOUNG) -> str:

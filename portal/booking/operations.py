@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.booking import notify, schedule, slots
 from portal.booking.locking import lock_professional
 from portal.booking.models import NO_OVERLAP, Appointment, AppointmentType, Side, Status
+from portal.core.refusal import Refusal
 from portal.core.time import as_utc
 from portal.directory.models import Person
 from portal.extensions import db
@@ -32,40 +33,42 @@ REMINDER_LEASE = timedelta(minutes=15)
 RETENTION = timedelta(days=365)
 
 
-class BookingError(Exception):
-    """A rule was broken; ``field`` names the form field it belongs to."""
-
-    field: str | None = None
-    message = _l("This action is not possible.")
-
-    def __str__(self) -> str:
-        return str(self.message)
+class BookingError(Refusal):
+    """A booking rule was broken (a :class:`Refusal`: code, field, message)."""
 
 
 class SlotTaken(BookingError):
+    code, status = "slot_taken", 409
     message = _l("Sorry, this slot was just taken by someone else. Here are the next free slots.")
 
     def __init__(self, next_slots: list[slots.Slot]):
         super().__init__()
         self.next_slots = next_slots
 
+    def as_json(self) -> dict:
+        return {**super().as_json(), "next_slots": [slots.payload(s) for s in self.next_slots]}
+
 
 class NotASlot(BookingError):
+    code = "not_a_slot"
     field = "start"
     message = _l("This time is not one of the free slots. Please choose a slot from the list.")
 
 
 class ContactNeeded(BookingError):
+    code = "contact_needed"
     field = "email"
     message = _l("Please give an e-mail address or a phone number, so that the professional can reach you if something changes.")
 
 
 class EmailNotAskedUnder15(BookingError):
+    code = "email_under_15"
     field = "email"
     message = _l("Under 15, we do not ask for an e-mail address: please leave this field empty. Your confirmation stays on the screen.")
 
 
 class NotChangeable(BookingError):
+    code, status = "not_changeable", 409
     message = _l("This appointment can no longer be changed: it is cancelled or already past.")
 
 

@@ -82,4 +82,6 @@ class BookingErrorSchema(Schema):
     code = fields.Integer()
     status = fields.String()
     message = fields.String()
+    error = fields.String(metadata={"description": "What was refused: slot_taken, not_a_slot…"})
+    field = fields.String()
     next_slots = fields.List(fields.Nested(SlotSchema))

@@ -16,9 +16,10 @@ from portal.booking.models import (
     Mode,
     WeeklyRange,
 )
-from portal.booking.notify import external_url
 from portal.booking.operations import BookingError
+from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
+from portal.core.urls import external_url
 from portal.directory.models import Channel
 from portal.extensions import db
 
@@ -92,7 +93,7 @@ def add_range(person):
         try:
             av.add_weekly_range(person, form.weekday.data, form.start_time.data, form.end_time.data)
         except BookingError as exc:
-            form.end_time.errors = [*form.end_time.errors, str(exc)]
+            show_on_form(form, exc)
         else:
             return _done(_("The opening hours are added."))
     return _page(person, range_form=form, status=422)
@@ -107,8 +108,7 @@ def add_exception(person):
                              form.ends_on.data, form.start_time.data, form.end_time.data,
                              form.note.data)
         except BookingError as exc:
-            field = form[exc.field] if exc.field in form else form.starts_on
-            field.errors = [*field.errors, str(exc)]
+            show_on_form(form, exc)
         else:
             return _done(_("The exception is added."))
     return _page(person, exception_form=form, status=422)

@@ -87,6 +87,11 @@ class Slot:
         return self.start.strftime("%Y%m%dT%H%MZ")
 
 
+def payload(slot: Slot) -> dict:
+    """A slot as the API shows it (local times, ISO 8601)."""
+    return {"start": slot.local_start.isoformat(), "end": slot.local_end.isoformat()}
+
+
 def parse_key(key: str) -> datetime | None:
     try:
         return datetime.strptime(key, "%Y%m%dT%H%MZ").replace(tzinfo=UTC)

@@ -12,11 +12,12 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
-from flask import current_app, has_request_context, request, url_for
+from flask import current_app, has_request_context, request
 
 from portal.chat import schemas
 from portal.core.commit import after_commit
 from portal.core.time import utcnow
+from portal.core.urls import external_url
 from portal.extensions import socketio
 
 log = logging.getLogger(__name__)
@@ -102,8 +103,6 @@ def mail_answer(conv, message) -> None:
         return
     conv.emailed_at = now
     secret = current_app.config["SECRET_KEY"]
-    base = current_app.config.get("BASE_URL")
-    link = (base.rstrip("/") + url_for("chat.page") if base
-            else url_for("chat.page", _external=True)) + "#resume=" + mail_token(conv, secret)
+    link = external_url("chat.page", _anchor="resume=" + mail_token(conv, secret))
     queue_mail(conv.visitor_email, "chat/answer", locale=conv.locale, body=message.body,
                name=message.author_name, link=link)

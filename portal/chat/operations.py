@@ -17,6 +17,7 @@ from sqlalchemy import select, update
 from portal.chat import events, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
 from portal.chat.safety import clean_body, hash_token, new_token
+from portal.core.refusal import Refusal
 from portal.core.safety import detect_distress, hash_ip
 from portal.core.themes import is_theme_code
 from portal.core.time import utcnow
@@ -26,13 +27,16 @@ MAIL_TOKEN_PREFIX = "m."
 IP_BLOCK = timedelta(hours=24)
 
 
-class ChatError(Exception):
-    """A refused action: ``code`` for programs, ``message`` for people."""
+class ChatError(Refusal):
+    """A refused chat action: ``ChatError("closed")`` (a :class:`Refusal`;
+    sockets answer it as an ack, pages as an error)."""
+
+    STATUS = {"not_found": 404, "forbidden": 403, "closed": 409, "blocked": 403,
+              "rate_limited": 429, "taken": 409, "server_error": 500}
 
     def __init__(self, code: str, message=None):
-        super().__init__(code)
-        self.code = code
-        self.message = message or ERRORS.get(code, _l("This action is not possible."))
+        super().__init__(code, message or ERRORS.get(code, _l("This action is not possible.")),
+                         status=self.STATUS.get(code, 422))
 
 
 ERRORS = {

@@ -7,12 +7,18 @@ refused with ``{"ok": false, "error": "invalid"}``.
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
+
 from portal.chat.models import Conversation, Message, Note
+from portal.core.refusal import Refusal
 from portal.core.time import utcnow
 
 
-class Invalid(Exception):
-    pass
+class Invalid(Refusal):
+    """A malformed payload: answered ``{"ok": false, "error": "invalid"}``."""
+
+    code = "invalid"
+    message = _l("Something in the request is not right.")
 
 
 def payload(data) -> dict:

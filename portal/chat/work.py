@@ -9,8 +9,8 @@ import time
 from sqlalchemy.exc import OperationalError
 
 from portal.chat import operations as ops
-from portal.chat import schemas
 from portal.core.commit import commit, rollback
+from portal.core.refusal import Refusal
 
 log = logging.getLogger(__name__)
 LOCK_RETRIES = 6
@@ -21,9 +21,8 @@ def _is_lock_error(exc: OperationalError) -> bool:
     return "locked" in text or "busy" in text
 
 
-def _refusal(code: str, message=None) -> dict:
-    error = ops.ChatError(code, message)
-    return {"ok": False, "error": error.code, "message": str(error.message)}
+def _refusal(code: str) -> dict:
+    return ops.ChatError(code).as_ack()
 
 
 def unit_of_work(handler):
@@ -39,12 +38,9 @@ def unit_of_work(handler):
                 result = handler(self, *args)
                 commit()
                 return result
-            except ops.ChatError as exc:
+            except Refusal as refusal:  # ChatError, schemas.Invalid…
                 rollback()
-                return {"ok": False, "error": exc.code, "message": str(exc.message)}
-            except schemas.Invalid:
-                rollback()
-                return _refusal("invalid")
+                return refusal.as_ack()
             except OperationalError as exc:
                 rollback()
                 if not _is_lock_error(exc) or attempt == LOCK_RETRIES - 1:

@@ -1,7 +1,8 @@
 """Error pages and JSON errors.
 
 Pages get a translated page in the site's layout; anything under ``/api/``
-gets ``{"code", "status", "message"}`` JSON. An unexpected error is logged
+gets ``{"code", "status", "message"}`` JSON (a :class:`~portal.core.refusal.Refusal`
+adds its name as ``error``, e.g. ``"slot_taken"``, and its ``field``). An unexpected error is logged
 with its traceback and shown as a plain 500 page, never the traceback.
 """
 
@@ -13,6 +14,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.http import HTTP_STATUS_CODES
 
 from portal.core.commit import rollback
+from portal.core.refusal import Refusal
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +67,22 @@ def handle_http_exception(exc: HTTPException):
     return response
 
 
+def handle_refusal(refusal: Refusal):
+    """A refusal no view turned into a form error: under /api/ the JSON
+    ``{"code": 409, "status": "Conflict", "error": "slot_taken", "message",
+    "field"…}``, elsewhere the error page with its sentence. The status (>= 400)
+    makes the commit point roll back."""
+    if wants_json():
+        response = json_error(refusal.status, **refusal.as_json())
+    else:
+        response = make_response(render_template(
+            "errors/error.html", code=refusal.status, message=str(refusal.message)),
+            refusal.status)
+    if refusal.retry_after:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
+
+
 def handle_unexpected(exc: Exception):
     if isinstance(exc, HTTPException):
         return handle_http_exception(exc)
@@ -84,4 +102,5 @@ def refuse_nul_bytes():
 def init_app(app) -> None:
     app.before_request(refuse_nul_bytes)
     app.register_error_handler(HTTPException, handle_http_exception)
+    app.register_error_handler(Refusal, handle_refusal)
     app.register_error_handler(Exception, handle_unexpected)

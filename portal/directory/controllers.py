@@ -12,6 +12,7 @@ from marshmallow import ValidationError
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
+from portal.core.urls import external_url
 from portal.directory import hours
 from portal.directory import operations as ops
 from portal.directory.forms import CHANNEL_LABELS, ContactForm, ReplyForm
@@ -97,7 +98,7 @@ def person(person_id: int):
 
 
 def _reply_link(message: ContactMessage) -> str:
-    return url_for("directory.reply", token=reply_token(message.id), _external=True)
+    return external_url("directory.reply", token=reply_token(message.id))
 
 
 @limiter.limit("5 per hour; 20 per day", methods=["POST"])

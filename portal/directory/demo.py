@@ -20,6 +20,7 @@ from random import Random
 from sqlalchemy import insert, text, update
 
 from portal.core.demo import DEMO_ADMIN, seeding_demo
+from portal.core.text import slugify
 from portal.core.themes import SUBTHEME_PARENT
 from portal.core.time import utcnow
 from portal.directory import demo_text as T
@@ -139,7 +140,7 @@ class _Maker:
         age_min, age_max = rng.choice(profile.ages)
         ctx.update(age_min=age_min, age_max=age_max, sub=subs[0])
         langs = self._languages(commune, dutch)
-        slug = T.slugify(title if commune.name in title else f"{title} {commune.name}")
+        slug = slugify(title if commune.name in title else f"{title} {commune.name}")
         host = slug if len(slug) <= 40 else slug[:40].rsplit("-", 1)[0]
         days = self._days("fresh") if days is None else days
         checked = self.now - timedelta(days=days, minutes=rng.randrange(600))
@@ -198,7 +199,7 @@ class _Maker:
         self.out["persons"].append({
             "structure_index": index, "first_name": first_name, "last_name": last_name,
             "role": role, "description": " ".join(dict.fromkeys(said)), "channels": channels,
-            "email": f"{T.slugify(first_name)}.{T.slugify(last_name)}@{host}.example.org",
+            "email": f"{slugify(first_name)}.{slugify(last_name)}@{host}.example.org",
             "phone": T.fiction_phone(rng, commune, mobile=True) if "phone" in channels else None,
             "can_edit_structure": first and rng.random() < .4, "status": EntryStatus.PUBLISHED,
             "last_checked_at": checked, "created_at": checked - timedelta(days=rng.randrange(600)),

@@ -459,11 +459,6 @@ def _vowel(word: str) -> bool:
     return first in "aeiouyh"  # the towns here take elision: d'Halluin, d'Hem
 
 
-def slugify(text: str, max_len: int = 120) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_len].rstrip("-")
-
-
 # --- kinds of structure -----------------------------------------------------------
 # Per kind: age ranges (one is drawn), sub-themes, roles ("[masculine/feminine]"),
 # names and an opening-hours style; a name variant may bring its own themes and

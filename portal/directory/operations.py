@@ -8,11 +8,9 @@ structure. Anything else — a new structure, joining a structure — becomes a
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 from portal.accounts.models import User
 from portal.core.mail import queue_mail
+from portal.core.text import slugify
 from portal.core.time import utcnow
 from portal.directory.models import (
     CONTACT_RETENTION,
@@ -39,9 +37,8 @@ class NotAllowed(Exception):
     """The account may not make this change."""
 
 
-def slugify(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:120] or "structure"
+def structure_slug(text: str) -> str:
+    return slugify(text, max_length=120, default="structure")
 
 
 # --- who may do what --------------------------------------------------------
@@ -95,7 +92,7 @@ def update_structure(structure: Structure, data: dict, *, by: User) -> None:
         raise NotAllowed()
     _apply(structure, STRUCTURE_FIELDS, data)
     if "name" in data:
-        structure.slug = slugify(structure.name)
+        structure.slug = structure_slug(structure.name)
     mark_checked(structure)
     db.session.flush()
 
@@ -128,7 +125,7 @@ def pending_changes() -> list[PendingChange]:
 
 
 def _create_structure(payload: dict) -> Structure:
-    structure = Structure(slug=slugify(payload["name"]), status=EntryStatus.PUBLISHED)
+    structure = Structure(slug=structure_slug(payload["name"]), status=EntryStatus.PUBLISHED)
     _apply(structure, STRUCTURE_FIELDS, payload)
     mark_checked(structure)
     db.session.add(structure)

@@ -1,19 +1,17 @@
 """Scheduled work of the guide: freshness reminders, contact-message clean-up."""
 
-from flask import current_app, url_for
 from huey import crontab
 
 from portal.core.tasks import periodic_task
 from portal.core.time import utcnow
+from portal.core.urls import external_url
 from portal.directory import operations as ops
 from portal.directory.tokens import check_token
 
 
 def _check_link(entry) -> str:
     entity = "structure" if entry.__tablename__ == "directory_structures" else "person"
-    base = current_app.config.get("BASE_URL") or "http://127.0.0.1:5000"
-    with current_app.test_request_context(base_url=base):
-        return url_for("directory.check", token=check_token(entity, entry.id), _external=True)
+    return external_url("directory.check", token=check_token(entity, entry.id))
 
 
 @periodic_task(crontab(hour="8", minute="15"))

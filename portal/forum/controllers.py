@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from portal.core.page_cache import cached_for_anonymous
+from portal.core.refusal import show_on_form
 from portal.core.safety import detect_distress, hash_ip, help_numbers
 from portal.extensions import limiter
 from portal.forum import operations as ops
@@ -141,19 +142,20 @@ def new_topic(category: str):
     if found is None:
         abort(404)
     form = TopicForm()
-    error = None
+    status = 200
     if form.validate_on_submit():
         try:
             topic, post = ops.create_topic(found, current_user, title=form.title.data,
                                            body=form.body.data, follow=form.follow.data,
                                            ip_hash=hash_ip(request.remote_addr))
         except ops.ForumError as exc:
-            error = exc.message
+            show_on_form(form, exc)
+            status = exc.status
         else:
             _after_post(post)
             return redirect(topic_url(topic, _anchor=f"post-{post.id}"))
-    return render_template("forum/new_topic.html", category=found, form=form, error=error,
-                           suspended=current_user.is_suspended), 200 if error is None else 403
+    return render_template("forum/new_topic.html", category=found, form=form,
+                           suspended=current_user.is_suspended), status
 
 
 @login_required
@@ -170,7 +172,7 @@ def reply(topic_id: int):
         post = ops.reply(found, current_user, body=form.body.data, follow=form.follow.data,
                          ip_hash=hash_ip(request.remote_addr))
     except ops.ForumError as exc:
-        return render_template("forum/refused.html", topic=found, message=exc.message), 403
+        return render_template("forum/refused.html", topic=found, message=exc.message), exc.status
     _after_post(post)
     page = queries.page_count(found)
     return redirect(topic_url(found, page=page if page > 1 else None, _anchor=f"post-{post.id}"))

@@ -86,7 +86,7 @@ def _young(pseudonym: str):
 def seed_forum() -> int:
     from portal.accounts.operations import find_by_login
     from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
-    from portal.forum.operations import slugify
+    from portal.forum.operations import topic_slug
     from portal.forum.rendering import render_markdown
 
     categories = {c.slug: c for c in db.session.scalars(select(ForumCategory))}
@@ -101,7 +101,7 @@ def seed_forum() -> int:
         when = start + span * n / len(TOPICS)
         author = _young(asker)
         topic = ForumTopic(category=category, author_id=author.id, author_name=author.display_name,
-                           title=title, slug=slugify(title), status=PostStatus.VISIBLE,
+                           title=title, slug=topic_slug(title), status=PostStatus.VISIBLE,
                            post_count=0, last_post_at=when, locked=False, created_at=when)
         db.session.add(topic)
         posts = [(author, question)]

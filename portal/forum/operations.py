@@ -6,18 +6,18 @@ commits. Emits and e-mails are queued for after the commit.
 
 from __future__ import annotations
 
-import re
 import secrets
-import unicodedata
 from datetime import timedelta
 
-from flask import current_app, url_for
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from portal.accounts.models import Role, User
 from portal.core.mail import queue_mail
+from portal.core.refusal import Refusal
+from portal.core.text import slugify
 from portal.core.time import utcnow
+from portal.core.urls import external_url
 from portal.extensions import db
 from portal.forum import events, queries
 from portal.forum.models import (
@@ -39,7 +39,9 @@ MAX_BODY = 10_000
 MAX_TITLE = 160
 
 
-class ForumError(Exception):
+class ForumError(Refusal):
+    """A forum rule was broken: ``ForumError("locked")`` (a :class:`Refusal`)."""
+
     MESSAGES = {
         "suspended": _l("Your account is suspended: you cannot post on the forum for now."),
         "locked": _l("This topic is closed to new answers."),
@@ -50,29 +52,16 @@ class ForumError(Exception):
         "not_visible": _l("This message is not published."),
     }
 
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
+    STATUS = {"suspended": 403, "locked": 409, "already_flagged": 409}
 
-    @property
-    def message(self):
-        return self.MESSAGES[self.code]
+    def __init__(self, code: str):
+        super().__init__(code, self.MESSAGES[code], status=self.STATUS.get(code, 422))
 
 
 # --- helpers -------------------------------------------------------------------------
 
-def slugify(text: str, max_length: int = 60) -> str:
-    folded = unicodedata.normalize("NFKD", text.casefold())
-    ascii_ = "".join(c for c in folded if not unicodedata.combining(c))
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_).strip("-")
-    return slug[:max_length].rstrip("-") or "sujet"
-
-
-def external_url(endpoint: str, **values) -> str:
-    base = current_app.config.get("BASE_URL")
-    if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
-    return url_for(endpoint, _external=True, **values)
+def topic_slug(text: str) -> str:
+    return slugify(text, max_length=60, default="sujet")
 
 
 def is_moderator(user) -> bool:
@@ -149,7 +138,7 @@ def create_topic(category: ForumCategory, author: User, *, title: str, body: str
     if not title:
         raise ForumError("title")
     topic = ForumTopic(category=category, author_id=author.id, author_name=author.display_name,
-                       title=title, slug=slugify(title), status=PostStatus.PENDING,
+                       title=title, slug=topic_slug(title), status=PostStatus.PENDING,
                        post_count=0, last_post_at=utcnow(), locked=False)
     db.session.add(topic)
     db.session.flush()
@@ -372,7 +361,7 @@ def _notify_followers(post: ForumPost) -> None:
 def create_category(*, theme: str, title: str | None, description: str | None,
                     slug: str | None = None) -> ForumCategory:
     last = db.session.scalar(select(func.max(ForumCategory.position))) or 0
-    category = ForumCategory(slug=slugify(slug or title or theme), theme=theme,
+    category = ForumCategory(slug=topic_slug(slug or title or theme), theme=theme,
                              title=(title or None), description=(description or None),
                              position=last + 1, topic_count=0)
     db.session.add(category)

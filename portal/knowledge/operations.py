@@ -5,16 +5,15 @@ Operations flush, never commit; each queues the article index update after commi
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
 from sqlalchemy import select, update
 
+from portal.core.text import slugify
 from portal.core.themes import SUBTHEME_PARENT, THEMES
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
-from portal.geo.normalize import fold
 from portal.knowledge.models import SERVICE_PUBLIC, Article
 from portal.knowledge.sheets import DATA_FILE, load_data_file, parse_xml_sheet, select_sheets
 
@@ -23,9 +22,8 @@ SHEET_FIELDS = ("title", "summary", "sections", "themes", "subthemes", "keywords
                 "source_url")
 
 
-def slugify(text: str, max_len: int = 80) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "-", fold(text or "")).strip("-")
-    return slug[:max_len].rstrip("-") or "article"
+def article_slug(text: str) -> str:
+    return slugify(text, max_length=80, default="article")
 
 
 def _queue_index_update() -> None:
@@ -50,7 +48,7 @@ def load_service_public_articles(sheets: list[dict] | None = None) -> dict[str, 
         values["modified"] = date.fromisoformat(sheet["modified"])
         article = existing.get(sheet["id"])
         if article is None:
-            db.session.add(Article(sheet_id=sheet["id"], slug=slugify(sheet["title"]),
+            db.session.add(Article(sheet_id=sheet["id"], slug=article_slug(sheet["title"]),
                                    source_name=SERVICE_PUBLIC, language="fr", published=True,
                                    body_markdown=None, **values))
             counts["created"] += 1
@@ -61,7 +59,7 @@ def load_service_public_articles(sheets: list[dict] | None = None) -> dict[str, 
             continue
         for key, value in changed.items():
             setattr(article, key, value)
-        article.slug = slugify(article.title)
+        article.slug = article_slug(article.title)
         counts["updated"] += 1
     db.session.flush()
     if counts["created"] or counts["updated"]:
@@ -94,7 +92,7 @@ def create_article(*, title: str, summary: str, body_markdown: str, themes, keyw
                    source_name: str | None = None, source_url: str | None = None,
                    language: str = "fr", published: bool = True) -> Article:
     theme_codes, subthemes = _clean_themes(themes)
-    article = Article(title=title.strip(), slug=slugify(title), summary=summary.strip(),
+    article = Article(title=title.strip(), slug=article_slug(title), summary=summary.strip(),
                       sections=[], body_markdown=body_markdown, themes=theme_codes,
                       subthemes=subthemes, keywords=[k.strip() for k in keywords if k.strip()],
                       theme_path=[], source_name=source_name or None,
@@ -112,7 +110,7 @@ def update_article(article: Article, *, title: str, summary: str, body_markdown:
     """An editor's change. On an imported sheet, the Markdown is added to the
     sheet's text (the sheet's own sections stay as the import wrote them)."""
     theme_codes, subthemes = _clean_themes(themes)
-    article.title, article.slug = title.strip(), slugify(title)
+    article.title, article.slug = title.strip(), article_slug(title)
     article.summary = summary.strip()
     article.body_markdown = body_markdown or None
     article.themes, article.subthemes = theme_codes, subthemes

@@ -12,9 +12,9 @@ the live feed keeps working when the top-level labels are reworded.
 from __future__ import annotations
 
 import difflib
-import re
-import unicodedata
 from typing import NamedTuple
+
+from portal.core.text import fold_words as fold
 
 
 class Rule(NamedTuple):
@@ -97,14 +97,6 @@ STOP_WORDS = {"a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "
 # "complementaires"); whole labels are never compared as strings, since
 # "Contrats de travail…" and "Conflits du travail…" share most letters.
 WORD_CUTOFF = 0.85
-
-
-def fold(label: str) -> str:
-    """Compare-friendly form of a label: no accents, case, apostrophes or punctuation."""
-    text = unicodedata.normalize("NFKD", label)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
-    text = text.replace("œ", "oe").replace("æ", "ae")
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
 def _theme_matches(listed: str, actual: str) -> bool:

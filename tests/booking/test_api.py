@@ -89,6 +89,7 @@ def test_booking_answers_201_with_signed_links_then_409_with_the_next_slots(
         "entry_id": _entry(person), "start": start, "name": "Sam", "phone": "06 00 00 00 00"},
         headers={"Accept-Language": "en"})
     assert again.status_code == 409
+    assert (again.json["code"], again.json["error"]) == (409, "slot_taken")
     assert "just taken" in again.json["message"]
     assert again.json["next_slots"] and again.json["next_slots"][0]["start"] != start
     # The young person and the professional were both written to.

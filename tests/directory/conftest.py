@@ -9,7 +9,7 @@ import pytest
 from portal.core.commit import commit
 from portal.core.time import utcnow
 from portal.directory.models import Person, Service, Structure, StructureKind
-from portal.directory.operations import slugify
+from portal.directory.operations import structure_slug
 from portal.geo.gazetteer import get_gazetteer
 
 
@@ -22,7 +22,7 @@ def create_structure(database, fresh_index):
         place = get_gazetteer().by_insee(commune) or get_gazetteer().resolve(commune)
         name = name or f"Structure {next(counter)}"
         structure = Structure(
-            name=name, slug=slugify(name), kind=kind, description=fields.pop("description", ""),
+            name=name, slug=structure_slug(name), kind=kind, description=fields.pop("description", ""),
             address="1 rue de l'Exemple", postal_code=place.postal_codes[0],
             commune_insee=place.insee, commune_name=place.name, country=place.country,
             lat=place.lat + offset[0], lon=place.lon + offset[1],
