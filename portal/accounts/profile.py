@@ -18,11 +18,13 @@ from portal.extensions import db
 
 
 class WrongPassword(ops.AccountError):
+    code, status = "wrong_password", 403
     field = "current_password"
     message = _l("The password is not right.")
 
 
 class RemoveEmailFirst(ops.AccountError):
+    code = "email_under_15"
     field = "age_range"
     message = _l("Under 15, we do not keep an e-mail address: remove yours first, then change your age range.")
 

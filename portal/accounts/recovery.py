@@ -29,6 +29,7 @@ LENGTH = 10  # 31**10 ≈ 2**50
 
 
 class InvalidRecoveryCode(ops.AccountError):
+    code, status = "invalid_recovery_code", 401
     field = "code"
     message = _l("This pseudonym and code do not match, or the code was already used.")
 

@@ -22,15 +22,8 @@ from portal.accounts.forms import (
 from portal.accounts.models import AgeRange
 from portal.accounts.passwords import check_password
 from portal.core.controllers import _safe_next
+from portal.core.refusal import show_on_form
 from portal.extensions import limiter
-
-
-def _apply_error(form, exc: ops.AccountError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        form.form_errors.append(exc.message)
 
 
 def _account_page(status: int = 200, **forms):
@@ -60,7 +53,7 @@ def _change(form_name: str, form, apply, done: str):
         try:
             apply(form)
         except ops.AccountError as exc:
-            _apply_error(form, exc)
+            show_on_form(form, exc)
         else:
             flash(done, "success")
             return redirect(url_for("accounts.account") + "#" + form_name)
@@ -148,13 +141,12 @@ def recover():
         try:
             user = recovery.recover(form.pseudonym.data, form.code.data, form.password.data,
                                     request.remote_addr)
-        except ops.TooManyAttempts as exc:
-            response = make_response(render_template("accounts/recover.html", form=form,
-                                                     error=exc.message), 429)
-            response.headers["Retry-After"] = str(exc.retry_after)
-            return response
         except ops.AccountError as exc:
-            _apply_error(form, exc)
+            show_on_form(form, exc)
+            if exc.retry_after:
+                response = make_response(render_template("accounts/recover.html", form=form), 429)
+                response.headers["Retry-After"] = str(exc.retry_after)
+                return response
         else:
             session.clear()
             login_user(user)
