@@ -58,8 +58,11 @@
   // reader says how many were found, and the next Tab goes to the first one.
   var heading = document.getElementById("results-title");
   if (heading && window.location.hash === "#results") {
-    heading.focus({ preventScroll: true });
-    heading.scrollIntoView({ block: "start" });
+    // After the load: the browser's own scroll to #results comes then, and
+    // would leave the focus on the page.
+    var focusResults = function () { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); };
+    if (document.readyState === "complete") { focusResults(); }
+    else { window.addEventListener("load", function () { setTimeout(focusResults, 0); }); }
   }
 
   // The map: clustered markers for the results shown in the list, each with
