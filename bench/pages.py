@@ -21,6 +21,8 @@ DevTools' "Slow 3G": 2,000 ms round trip, 50 kB/s down and up):
 
 Map tiles are blocked (``Network.setBlockedURLs``): they come from another
 server, are the same before and after, and nothing here leaves the machine.
+Service workers are blocked too: a worker's own requests escape the page's
+throttling and counters (and offline reading is tested, not timed).
 Medians of ``--runs`` runs; prints a markdown block (also
 bench/results/pages.md) with the machine load.
 """
@@ -142,8 +144,11 @@ def run_tree(browser, base: str, runs: int) -> dict:
     for name, path in paths:
         first, again = [], []
         for _ in range(runs):
+            # No service worker: its own requests escape the page's throttling
+            # and its counters; this measures HTTP caching as every browser has it.
             context = browser.new_context(viewport={"width": 390, "height": 844},
-                                          locale="fr-FR", is_mobile=True, has_touch=True)
+                                          locale="fr-FR", is_mobile=True, has_touch=True,
+                                          service_workers="block")
             first.append(measure(context, base + path))
             again.append(measure(context, base + path))
             context.close()
@@ -193,7 +198,8 @@ def main() -> None:
     if args.baseline:
         sha = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", args.baseline],
                              check=True, capture_output=True, text=True).stdout.strip()
-        trees.append((f"before ({args.baseline}, {sha})", prepare_tree(args.baseline)))
+        name = sha if sha.startswith(args.baseline) else f"{args.baseline}, {sha}"
+        trees.append((f"before ({name})", prepare_tree(args.baseline)))
     head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
                           capture_output=True, text=True).stdout.strip()
     trees.append((f"after (this tree, {head})", ROOT))
