@@ -92,10 +92,7 @@ def main() -> None:
     lines += ["", "Theme page \"Logement\", first five:", "",
               "| without | with |", "|---|---|"]
     lines += [f"| {a} | {b} |" for a, b in zip(before["housing"], after["housing"], strict=True)]
-    text = "\n".join(lines)
-    print(text)
-    common.RESULTS_DIR.mkdir(exist_ok=True)
-    (common.RESULTS_DIR / "articles.md").write_text(text + "\n")
+    common.write_result("articles", "\n".join(lines))
 
 
 if __name__ == "__main__":

@@ -45,6 +45,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bench import common  # noqa: E402
+from tests.support import free_port  # noqa: E402
 
 CHROMIUM = os.environ.get("PORTAL_TEST_CHROMIUM", "/usr/bin/chromium")
 VENV_BIN = ROOT / ".venv" / "bin"
@@ -53,14 +54,6 @@ SLOW_3G = {"offline": False, "latency": 2000, "downloadThroughput": 50_000,
            "uploadThroughput": 50_000}
 PAGES = (("home", "/"), ("guide results", "/guide/?q=logement&near=Roubaix"),
          ("forum topic", None))
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def prepare_tree(ref: str) -> Path:
@@ -232,10 +225,7 @@ def main() -> None:
     baseline = measured[0][1] if len(measured) > 1 else None
     for i, (label, results) in enumerate(measured):
         lines += table(label, results, baseline if i else None)
-    text = "\n".join(lines)
-    print(text)
-    common.RESULTS_DIR.mkdir(exist_ok=True)
-    (common.RESULTS_DIR / "pages.md").write_text(text + "\n")
+    common.write_result("pages", "\n".join(lines))
 
 
 if __name__ == "__main__":
