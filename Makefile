@@ -44,7 +44,16 @@ portal/static/vendor/.copied: node_modules/.installed scripts/copy_vendor.py
 	$(BIN)/python scripts/copy_vendor.py
 	touch $@
 
-assets: portal/static/vendor/.copied
+# Fingerprinted, precompressed copies of every static file (portal/core/assets.py),
+# made again whenever one of them changes.
+STATIC_SOURCES := $(shell find portal/static -regextype posix-extended -type f ! -path '*/vendor/*' \
+	! -name '*.gz' ! -name '*.br' ! -name cache_manifest.json ! -regex '.*-[0-9a-f]{32}\.[^/]*' 2>/dev/null)
+
+portal/static/cache_manifest.json: portal/static/vendor/.copied $(STATIC_SOURCES) | $(VENV)/.installed
+	$(BIN)/flask digest clean >/dev/null
+	$(BIN)/flask digest compile >/dev/null
+
+assets: portal/static/cache_manifest.json
 
 translations: $(MO_FILES)
 

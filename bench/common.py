@@ -98,3 +98,12 @@ def timed(fn, *args, **kwargs):
     started = time.perf_counter()
     result = fn(*args, **kwargs)
     return result, time.perf_counter() - started
+
+
+def write_result(name: str, text: str) -> Path:
+    """Print a benchmark's markdown block and keep it in bench/results/<name>.md."""
+    print(text)
+    RESULTS_DIR.mkdir(exist_ok=True)
+    path = RESULTS_DIR / f"{name}.md"
+    path.write_text(text + "\n")
+    return path

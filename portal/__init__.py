@@ -48,14 +48,6 @@ NAVIGATION = [
     ("booking.mine", _l("My appointments")),
 ]
 
-#: What a verified professional also sees, once each domain is installed.
-PROFESSIONAL_NAVIGATION = [
-    ("chat.console", _l("Chat console")),
-    ("booking.agenda", _l("Agenda")),
-    ("directory.my_entry", _l("My entry")),
-]
-
-
 def create_app(config: dict | None = None) -> Flask:
     settings = load_config(overrides=config)
     app = Flask(__name__, instance_path=settings["INSTANCE_DIR"], instance_relative_config=False)
@@ -72,12 +64,13 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_context(app)
 
-    from portal.core import commit, errors, page_cache
+    from portal.core import assets, commit, errors, page_cache
     from portal.core.cli import portal_cli, translate_cli
 
     errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
     commit.init_app(app)
     page_cache.init_app(app)
+    assets.init_app(app)  # after Socket.IO: WhiteNoise wraps the whole WSGI app
     app.cli.add_command(portal_cli)
     app.cli.add_command(translate_cli)
     return app
@@ -134,8 +127,10 @@ def _register_blueprints(app: Flask) -> None:
 
 def _register_template_context(app: Flask) -> None:
     from flask_babel import get_locale
+    from flask_login import current_user
 
     from portal.core.i18n import LANGUAGE_NAMES
+    from portal.core.menu import links_for
     from portal.core.themes import theme_labels
 
     @app.context_processor
@@ -146,5 +141,6 @@ def _register_template_context(app: Flask) -> None:
             "language_names": LANGUAGE_NAMES,
             "theme_labels": theme_labels(),
             "url_rules": app.view_functions,
-            "professional_navigation": PROFESSIONAL_NAVIGATION,
+            # The links of the pages people work in (console, moderation…), by role.
+            "role_links": lambda: links_for(current_user),
         }

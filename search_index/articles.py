@@ -5,7 +5,8 @@ outbox rows of doc type ``"article"``.
 
 The domain gives the documents through ``register_article_documents(fetch,
 all_ids)``: ``fetch(ids)`` returns dicts ``{"id", "source_id", "title", "summary",
-"text", "keywords", "themes", "subthemes", "url", "published"}``.
+"text", "keywords", "themes", "subthemes", "url", "published", "youth"}``
+(``youth``: the factor for young readers, portal/knowledge/audience.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ def _fields() -> dict:
         "themes": fields.KEYWORD(stored=True),
         "subthemes": fields.KEYWORD(stored=True),
         "url": fields.STORED(),
+        "youth": fields.STORED(),
     }
 
 
@@ -51,6 +53,7 @@ def to_fields(doc: dict) -> dict:
         "themes": " ".join(doc.get("themes") or ()),
         "subthemes": " ".join(doc.get("subthemes") or ()),
         "url": doc.get("url") or "",
+        "youth": float(doc.get("youth") or 1.0),
     }
 
 
@@ -92,22 +95,28 @@ class ArticlePage(TextPage):
 
 def search_articles(text: str, themes: Iterable[str] = (), limit: int = 10, page: int = 1,
                     *, prefer_themes: Iterable[str] = (), extra_words: Iterable[str] = (),
-                    highlight_hits: bool = True) -> ArticlePage:
+                    highlight_hits: bool = True, for_young: bool = True) -> ArticlePage:
     """Articles matching ``text`` (any of its words, more words rank higher),
-    among ``themes`` (theme or sub-theme codes, any of) when given.
+    among ``themes`` (theme or sub-theme codes, any of) when given; without
+    words, every article of those themes.
 
     ``prefer_themes`` raises articles of those themes without filtering;
     ``extra_words`` are folded words added to the query (an assistant's
-    expansions), searched like typed words but without typo tolerance.
+    expansions), searched like typed words but without typo tolerance;
+    ``for_young`` multiplies each score by the article's weight for readers
+    aged 13 to 30 (``youth``; off only to measure what it changes).
     """
     preferred = set(prefer_themes)
 
     def boost(stored: dict) -> float:
-        codes = (stored.get("themes") or "").split() + (stored.get("subthemes") or "").split()
-        return THEME_BONUS if preferred & set(codes) else 1.0
+        factor = float(stored.get("youth") or 1.0) if for_young else 1.0
+        if preferred:
+            codes = (stored.get("themes") or "").split() + (stored.get("subthemes") or "").split()
+            factor *= THEME_BONUS if preferred & set(codes) else 1.0
+        return factor
 
     found = index.search(text, within=_theme_filter(themes), limit=limit, page=page,
-                         extra_words=extra_words, boost=boost if preferred else None,
+                         extra_words=extra_words, boost=boost if (preferred or for_young) else None,
                          highlight_hits=highlight_hits)
     return ArticlePage(found.total, [_hit(h) for h in found.hits], found.page, found.per_page)
 

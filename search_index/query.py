@@ -113,17 +113,46 @@ class MarkFormatter(highlight.Formatter):
 _formatter = MarkFormatter()
 _analyzer = french_analyzer()
 _whole = highlight.WholeFragmenter()
-_context = highlight.ContextFragmenter(maxchars=180, surround=50)
+#: Whole sentences around the matched words: a snippet never starts mid-sentence.
+_sentences = highlight.SentenceFragmenter(maxchars=220)
+#: Between a document's prose and the words it is also found by (its themes in
+#: every language, its address): those are searched but never shown.
+KEYWORDS_MARK = "\u2063"
+#: A snippet without matched words: the start of the prose, this long at most.
+LEAD_CHARS = 160
+
+
+def prose(text: str) -> str:
+    """The part of a stored text meant to be read (before the keywords)."""
+    return text.split(KEYWORDS_MARK, 1)[0].strip()
+
+
+def lead(text: str, limit: int = LEAD_CHARS) -> str:
+    """The first sentence(s) of ``text``, cut at a word within ``limit``."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    end = max(cut.rfind(". "), cut.rfind("! "), cut.rfind("? "))
+    if end > limit // 2:
+        return cut[:end + 1]
+    return cut.rsplit(" ", 1)[0] + " …"
 
 
 def highlights(stored: dict, terms: frozenset[str]) -> dict[str, str]:
-    """HTML fragments of the name and the text with the matched words marked."""
-    if not terms:
-        return {}
+    """HTML fragments of the name and the text with the matched words marked;
+    without a match in the text, its first sentence."""
     out = {}
-    for name, fragmenter, top in (("name", _whole, 1), ("text", _context, 2)):
-        value = stored.get(name) or ""
-        fragment = highlight.highlight(value, terms, _analyzer, fragmenter, _formatter, top=top)
+    name = stored.get("name") or ""
+    if terms:
+        fragment = highlight.highlight(name, terms, _analyzer, _whole, _formatter, top=1)
         if fragment:
-            out[name] = str(Markup(fragment))
+            out["name"] = str(Markup(fragment))
+    text = prose(stored.get("text") or "")
+    fragment = (highlight.highlight(text, terms, _analyzer, _sentences, _formatter, top=1)
+                if terms and text else "")
+    if fragment:
+        out["text"] = str(Markup(fragment))
+    elif text:
+        out["text"] = str(escape(lead(text)))
     return out

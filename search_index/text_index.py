@@ -255,7 +255,10 @@ class TextIndex:
                 query = Or(parts, scale=0.9)
                 if within is not None:
                     query = And([query, within])
-            results = searcher.search(query, limit=max(page * limit, RERANK_DEPTH), terms=True)
+            # Without words (a theme's list) every document is re-ranked by the
+            # caller's boost: there is nothing else to order them by.
+            depth = max(page * limit, RERANK_DEPTH) if parts else None
+            results = searcher.search(query, limit=depth, terms=True)
             hits = self._ranked(results, {q.stem for q in words} | {q.stem for q in extra}, boost)
             start = (page - 1) * limit
             shown = hits[start:start + limit]

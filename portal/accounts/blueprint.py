@@ -1,6 +1,8 @@
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
-from portal.accounts import admin, controllers
+from portal.accounts import admin, controllers, settings
+from portal.core.menu import register_menu_link
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
 rule = bp.add_url_rule
@@ -14,9 +16,15 @@ rule("/verify/<token>", "verify_email", controllers.verify_email)
 rule("/password/forgot", "forgot_password", controllers.forgot_password, methods=["GET", "POST"])
 rule("/password/reset/<token>", "reset_password", controllers.reset_password,
      methods=["GET", "POST"])
-rule("/", "account", controllers.account)
+rule("/password/recover", "recover", settings.recover, methods=["GET", "POST"])
+rule("/", "account", settings.account)
+rule("/pseudonym", "change_pseudonym", settings.change_pseudonym, methods=["POST"])
+rule("/age", "change_age_range", settings.change_age_range, methods=["POST"])
+rule("/email", "change_email", settings.change_email, methods=["POST"])
+rule("/password", "change_password", settings.change_password, methods=["POST"])
+rule("/recovery-codes", "new_recovery_codes", settings.new_recovery_codes, methods=["POST"])
 rule("/verify-again", "resend_verification", controllers.resend_verification, methods=["POST"])
-rule("/delete", "delete_account", controllers.delete_account, methods=["POST"])
+rule("/delete", "delete_account", settings.delete_account, methods=["POST"])
 
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin", template_folder="templates")
 rule = admin_bp.add_url_rule
@@ -31,3 +39,5 @@ rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, method
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
+    register_menu_link(app, "admin.dashboard", _l("Administration"),
+                       lambda user: user.is_admin, order=90)

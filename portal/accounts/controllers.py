@@ -5,8 +5,8 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 
 from portal.accounts import operations as ops
+from portal.accounts import recovery, settings
 from portal.accounts.forms import (
-    DeleteAccountForm,
     LoginForm,
     PasswordResetForm,
     PasswordResetRequestForm,
@@ -14,7 +14,6 @@ from portal.accounts.forms import (
     YoungRegistrationForm,
 )
 from portal.accounts.models import AgeRange
-from portal.accounts.passwords import check_password
 from portal.accounts.tokens import InvalidToken
 from portal.core.controllers import _safe_next
 from portal.core.refusal import show_on_form
@@ -43,9 +42,14 @@ def login():
         session.clear()
         login_user(user)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
-        return redirect(_safe_next(request.args.get("next")) if request.args.get("next")
-                        else url_for("core.home"))
+        return redirect(_next_url())
     return render_template("accounts/login.html", form=form)
+
+
+def _next_url() -> str:
+    """Where the person was before signing in or up (same site only)."""
+    target = request.args.get("next")
+    return _safe_next(target) if target else url_for("core.home")
 
 
 def logout():
@@ -72,11 +76,13 @@ def register_young():
         else:
             session.clear()
             login_user(user)
+            next_url = _next_url()
             if user.email:
                 flash(_("Your account is ready. We sent you an e-mail to confirm your address."), "success")
-            else:
-                flash(_("Your account is ready."), "success")
-            return redirect(url_for("core.home"))
+                return redirect(next_url)
+            # No e-mail to get a forgotten password back with: recovery codes, shown once.
+            flash(_("Your account is ready."), "success")
+            return settings.show_codes_after_sign_up(recovery.new_codes(user), next_url)
     return render_template("accounts/register_young.html", form=form)
 
 
@@ -134,28 +140,8 @@ def reset_password(token: str):
 
 
 @login_required
-def account():
-    return render_template("accounts/account.html", delete_form=DeleteAccountForm())
-
-
-@login_required
 def resend_verification():
     if current_user.email and not current_user.email_verified_at:
         ops.send_email_verification(current_user)
         flash(_("We sent you a new confirmation e-mail."), "info")
     return redirect(url_for("accounts.account"))
-
-
-@login_required
-def delete_account():
-    form = DeleteAccountForm()
-    if form.validate_on_submit() and check_password(current_user.password_hash, form.password.data):
-        user = current_user._get_current_object()
-        logout_user()
-        session.clear()
-        ops.delete_account(user)
-        flash(_("Your account has been deleted."), "info")
-        return redirect(url_for("core.home"))
-    if form.is_submitted() and not form.password.errors:
-        form.password.errors = [_("The password is not right.")]
-    return render_template("accounts/account.html", delete_form=form)

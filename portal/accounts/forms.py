@@ -97,6 +97,61 @@ class DeleteAccountForm(FlaskForm):
         DataRequired(message=_l("Please type your password."))])
 
 
+_PSEUDONYM_RULES = [
+    DataRequired(message=_l("Please choose a pseudonym.")),
+    Length(min=3, max=30, message=_l("A pseudonym has 3 to 30 characters.")),
+    Regexp(r"^[\w .\-]+$", message=_l("Use letters, digits, spaces, dots, dashes or underscores.")),
+]
+
+
+def _current_password():
+    return PasswordField(_l("Your current password"), validators=[
+        DataRequired(message=_l("Please type your password."))],
+        render_kw={"autocomplete": "current-password"})
+
+
+class PseudonymForm(FlaskForm):
+    pseudonym = StringField(_l("New pseudonym"), validators=_PSEUDONYM_RULES,
+                            description=_l("Others see only this name. Do not use your real name."),
+                            render_kw={"autocomplete": "username"})
+
+
+class PasswordChangeForm(FlaskForm):
+    current_password = _current_password()
+    password = _password_field(_l("New password"))
+    confirm = _confirm_field()
+
+
+class EmailChangeForm(FlaskForm):
+    email = EmailField(_l("New e-mail address"), validators=[
+        Optional(), Email(message=_l("This e-mail address does not look right.")), Length(max=254)],
+        description=_l("Leave it empty to remove your address. A new address is used once you "
+                       "confirm it from the e-mail we send."),
+        render_kw={"autocomplete": "email"})
+    current_password = _current_password()
+
+
+class AgeRangeForm(FlaskForm):
+    age_range = RadioField(_l("Your age"), choices=[(a.value, AGE_RANGE_LABELS[a]) for a in AgeRange],
+                           validators=[DataRequired(message=_l("Please tell us your age range."))])
+
+
+class RecoveryCodesForm(FlaskForm):
+    current_password = _current_password()
+
+
+class RecoveryForm(FlaskForm):
+    pseudonym = StringField(_l("Your pseudonym"), validators=[
+        DataRequired(message=_l("Please type your pseudonym."))],
+        render_kw={"autocomplete": "username"})
+    code = StringField(_l("One of your recovery codes"), validators=[
+        DataRequired(message=_l("Please type a recovery code.")), Length(max=40)],
+        description=_l("The codes you were given when you created your account, like ABCDE-FGHJK."),
+        render_kw={"autocomplete": "one-time-code", "autocapitalize": "characters"})
+    password = _password_field(_l("New password"))
+    confirm = _confirm_field()
+
+
 class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=[(r.value, label) for r, label in ROLE_LABELS.items()])
 

@@ -132,3 +132,17 @@ class User(UserMixin, TimestampMixin, db.Model):
 
     def __repr__(self) -> str:
         return f"<User {self.id} {self.pseudonym!r} {self.role}>"
+
+
+class RecoveryCode(db.Model):
+    """A one-time code to get back into an account without e-mail (under 15,
+    or anyone who gave none): shown once, kept only as a hash, deleted with
+    the account."""
+
+    __tablename__ = "account_recovery_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -1,7 +1,10 @@
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
+from portal.accounts.models import Role
 from portal.assistant import controllers
 from portal.assistant.api import api_bp
+from portal.core.menu import register_menu_link
 
 bp = Blueprint("assistant", __name__, url_prefix="/assistant", template_folder="templates")
 rule = bp.add_url_rule
@@ -16,5 +19,7 @@ def init_app(app) -> None:
     from portal.extensions import api, csrf
 
     app.register_blueprint(bp)
+    register_menu_link(app, "assistant.open_questions", _l("Unanswered questions"),
+                       lambda user: user.has_role(Role.EDITOR), order=60)
     api.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # a JSON API for widgets and other sites: no cookies, no session

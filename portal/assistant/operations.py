@@ -33,6 +33,7 @@ from portal.assistant.understanding import Understanding, fold, understand
 from portal.core.safety import detect_distress, number_payload
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
+from portal.geo.mentions import place_in_text
 from search_index.articles import ArticleHit, search_articles
 
 log = logging.getLogger(__name__)
@@ -113,10 +114,26 @@ def one_line(summary: str, limit: int = 220) -> str:
     return text[:limit].rsplit(" ", 1)[0] + "…"
 
 
+def place_from_question(u: Understanding):
+    """The commune named in the question, whose words then leave the article
+    search: a town's name is not what the articles are about."""
+    commune = place_in_text(u.original)
+    if commune is None:
+        return None
+    names = {t for name in (commune.name, *commune.alt_names) for t in fold(name).split()}
+    u.words = [w for w in u.words if w not in names]
+    return commune
+
+
 def answer_question(question: str, near: str | None = None, *, record: bool = True) -> Answer:
     question = (question or "").strip()[:500]
     distress = detect_distress(question)
     u = understand(question)
+    named = None
+    if not near:
+        # A commune written in the question ("… à Tourcoing") is where to look.
+        named = place_from_question(u)
+        near = named.insee if named else None
     extra = [w for kind in distress.kinds for w in DISTRESS_WORDS.get(kind, "").split()]
     hits = find_articles(u, extra_words=extra)
     themes = list(dict.fromkeys(u.themes + [t for h in hits[:1] for t in h.themes]))
@@ -129,6 +146,8 @@ def answer_question(question: str, near: str | None = None, *, record: bool = Tr
     if near:
         resources, place, place_error = handoff.nearby_resources(subthemes or themes, near,
                                                                  MAX_RESOURCES)
+        if named and place:
+            place["query"] = named.name  # what the page keeps and shows, not a code
     ask_place = not near and bool((set(subthemes) | set(themes)) & PLACE_THEMES
                                   or distress.kinds)
     next_steps = handoff.next_steps(themes, subthemes, place, resources)

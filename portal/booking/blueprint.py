@@ -1,6 +1,7 @@
 """URL rules of appointment booking, and its wiring into the app."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from portal.booking import agenda, controllers, settings
 from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
@@ -8,6 +9,7 @@ from portal.booking import locking as _locking  # noqa: F401  (SQLite BEGIN IMME
 from portal.booking import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.booking import tasks as _tasks  # noqa: F401  (registers the reminder tasks)
 from portal.booking.api import api_bp
+from portal.core.menu import register_menu_link
 
 bp = Blueprint("booking", __name__, url_prefix="/appointments", template_folder="templates")
 rule = bp.add_url_rule
@@ -42,6 +44,8 @@ def init_app(app) -> None:
     from portal.extensions import api, csrf
 
     app.register_blueprint(bp)
+    register_menu_link(app, "booking.agenda", _l("Agenda"),
+                       lambda user: user.is_verified_professional, order=20)
     # The JSON API is for partner sites and widgets: no cookie session, so no
     # CSRF token (a token would also make it unusable from another site).
     csrf.exempt(api_bp)

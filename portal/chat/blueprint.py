@@ -1,9 +1,11 @@
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
 from portal.chat import controllers
 from portal.chat import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.chat import tasks as _tasks  # noqa: F401  (registers the periodic tasks)
 from portal.chat.sockets import ChatNamespace
+from portal.core.menu import register_menu_link
 
 bp = Blueprint("chat", __name__, url_prefix="/chat", template_folder="templates")
 rule = bp.add_url_rule
@@ -20,3 +22,5 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     socketio.on_namespace(ChatNamespace("/chat"))
+    register_menu_link(app, "chat.console", _l("Chat console"),
+                       lambda user: user.is_verified_professional, order=10)

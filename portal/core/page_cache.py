@@ -176,10 +176,13 @@ def cached_for_anonymous(version: Callable[..., Hashable | None]) -> Callable:
             if found is not None:
                 return _respond(found, etag)
             response = make_response(view(**view_args))
-            if _storable(response):
-                pages.put(etag, gzip.compress(response.get_data(), GZIP_LEVEL, mtime=0))
-                _mark(response, etag)
-            return response
+            if not _storable(response):
+                return response
+            gzipped = gzip.compress(response.get_data(), GZIP_LEVEL, mtime=0)
+            pages.put(etag, gzipped)
+            # The stored bytes, as every later reader gets them: one encoding
+            # and one ETag per page (core/assets.py compresses the rest).
+            return _respond(gzipped, etag)
 
         return wrapper
 

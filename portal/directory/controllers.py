@@ -22,6 +22,7 @@ from portal.directory.lookup import (
     published_person,
     published_structure,
     search_guide,
+    structure_addresses,
 )
 from portal.directory.models import KIND_LABELS, Channel, ContactMessage
 from portal.directory.schemas import DirectorySearchArgs, load_query
@@ -47,9 +48,11 @@ def search():
             errors = {"near": [_("We do not know the place “%(place)s”.", place=exc.text)]}
             suggestions = exc.suggestions
     names = commune_names(result.page.facets.get("communes", {})) if result else {}
+    addresses = structure_addresses(h.structure_id for h in result.page.hits) if result else {}
     return render_template(
         "directory/search.html", args=raw, errors=errors, result=result,
         suggestions=suggestions, themes=THEMES.values(), radii=RADII, commune_names=names,
+        addresses=addresses,
         channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"],
     ), (400 if errors and not suggestions else 200)
 

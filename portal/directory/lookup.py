@@ -50,6 +50,16 @@ def commune_names(insee_codes) -> dict[str, str]:
     return names
 
 
+def structure_addresses(structure_ids) -> dict[int, str]:
+    """The street address of each structure shown (one query for a page of hits)."""
+    ids = {i for i in structure_ids if i is not None}
+    if not ids:
+        return {}
+    rows = db.session.execute(db.select(Structure.id, Structure.address)
+                              .where(Structure.id.in_(ids)))
+    return {sid: address or "" for sid, address in rows}
+
+
 def hit_payload(hit) -> dict:
     return {
         "id": entry_key(hit.type, hit.id), "type": hit.type, "name": hit.name,

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from portal.core.themes import SUBTHEME_PARENT, theme_labels
 from portal.directory.models import EntryStatus, Person, Service, Structure, StructureKind
 from portal.extensions import db
+from search_index.query import KEYWORDS_MARK
 from search_index.registry import register_documents, register_source
 
 
@@ -64,6 +65,15 @@ def _kind_words(kind) -> str:
     return _words_table().get(kind, "")
 
 
+def _text(prose: list, keywords: list) -> str:
+    """What a reader sees in a snippet, then (after KEYWORDS_MARK) the words
+    the entry is also found by: its kind and themes in every language, its
+    address. Both are searched alike; only the prose is ever shown."""
+    sentences = [t.strip() for t in prose if t and t.strip()]
+    readable = " ".join(t if t[-1] in ".!?" else t + "." for t in sentences)
+    return readable + "\n" + KEYWORDS_MARK + " ".join(filter(None, keywords))
+
+
 def _place(structure: Structure) -> dict:
     return {
         "structure_id": structure.id, "kind": structure.kind.value,
@@ -77,8 +87,8 @@ def structure_document(s: Structure) -> dict:
     services = " ".join(f"{sv.name}. {sv.description}" for sv in s.services)
     return {
         "type": "structure", "id": s.id, "name": s.name, "structure": None,
-        "text": "\n".join(filter(None, [_kind_words(s.kind), s.description, services,
-                                        theme_words(s.themes), s.address, s.commune_name])),
+        "text": _text([s.description, services],
+                      [_kind_words(s.kind), theme_words(s.themes), s.address, s.commune_name]),
         "themes": with_parents(s.themes), "age_min": s.age_min, "age_max": s.age_max,
         "languages": s.languages, "channels": _structure_channels(s),
         "last_checked_at": s.last_checked_at, "published": s.status == EntryStatus.PUBLISHED,
@@ -100,8 +110,7 @@ def person_document(p: Person) -> dict:
     s = p.structure
     return {
         "type": "person", "id": p.id, "name": p.name, "structure": s.name,
-        "text": "\n".join(filter(None, [p.role, p.description, theme_words(p.themes),
-                                        s.commune_name])),
+        "text": _text([p.role, p.description], [theme_words(p.themes), s.commune_name]),
         "themes": with_parents(p.themes), "age_min": p.age_min, "age_max": p.age_max,
         "languages": p.languages, "channels": sorted(p.channels),
         # A person is as fresh as their own entry.
@@ -116,8 +125,7 @@ def service_document(sv: Service) -> dict:
     s = sv.structure
     return {
         "type": "service", "id": sv.id, "name": sv.name, "structure": s.name,
-        "text": "\n".join(filter(None, [sv.description, theme_words(sv.themes),
-                                        s.commune_name])),
+        "text": _text([sv.description], [theme_words(sv.themes), s.commune_name]),
         "themes": with_parents(sv.themes), "age_min": sv.age_min, "age_max": sv.age_max,
         "languages": sv.languages, "channels": _structure_channels(s),
         "last_checked_at": s.last_checked_at, "published": s.status == EntryStatus.PUBLISHED,

@@ -1,9 +1,12 @@
 """URL rules of the forum, and its wiring into the app."""
 
 from flask import Blueprint
+from flask_babel import lazy_gettext as _l
 
+from portal.accounts.models import Role
+from portal.core.menu import register_menu_link
 from portal.core.site_search import register_search_section
-from portal.forum import controllers, moderation, search_views
+from portal.forum import controllers, moderation, queries, search_views
 from portal.forum import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
 from portal.forum import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.forum.search import register as _register_search
@@ -38,6 +41,9 @@ def init_app(app) -> None:
     from portal.extensions import csrf, socketio
 
     app.register_blueprint(bp)
+    register_menu_link(app, "forum.moderation", _l("Moderation queue"),
+                       lambda user: user.has_role(Role.MODERATOR),
+                       count=queries.moderation_count, order=40)
     # Topics in the search index, and the forum's part of the combined search.
     _register_search()
     register_search_section("forum", 30, search_views.search_section)

@@ -90,13 +90,15 @@ def seed_forum() -> int:
     from portal.forum.rendering import render_markdown
 
     categories = {c.slug: c for c in db.session.scalars(select(ForumCategory))}
-    start = utcnow() - timedelta(days=20)
+    # Spread over the last four weeks, the newest answer a day ago: never in the future.
+    span = timedelta(days=28)
+    start = utcnow() - span
     made = 0
     for n, (slug, asker, title, question, answers, highlight) in enumerate(TOPICS):
         category = categories.get(slug)
         if category is None or db.session.scalar(select(ForumTopic.id).where(ForumTopic.title == title)):
             continue
-        when = start + timedelta(days=2 * n, hours=n)
+        when = start + span * n / len(TOPICS)
         author = _young(asker)
         topic = ForumTopic(category=category, author_id=author.id, author_name=author.display_name,
                            title=title, slug=topic_slug(title), status=PostStatus.VISIBLE,

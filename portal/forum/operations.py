@@ -20,7 +20,7 @@ from portal.core.text import slugify
 from portal.core.time import utcnow
 from portal.core.urls import external_url
 from portal.extensions import db
-from portal.forum import events
+from portal.forum import events, queries
 from portal.forum.models import (
     ForumCategory,
     ForumFlag,
@@ -281,8 +281,7 @@ def highlight_post(post: ForumPost, by: User, reason: str = "") -> None:
 
 def moderation_queue(limit: int = 100) -> list[ForumPost]:
     return list(db.session.scalars(
-        select(ForumPost).where(ForumPost.status.in_([PostStatus.PENDING, PostStatus.HIDDEN]),
-                                ForumPost.held_reason.is_not(None))
+        select(ForumPost).where(*queries.awaiting_moderation())
         .order_by(ForumPost.distress.desc(), ForumPost.id).limit(limit)))
 
 

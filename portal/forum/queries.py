@@ -3,7 +3,7 @@ number of posts shown (counted in tests and in bench/forum.py)."""
 
 from __future__ import annotations
 
-from sqlalchemy import or_, select
+from sqlalchemy import func, or_, select
 
 from portal.extensions import db
 from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
@@ -93,3 +93,15 @@ def topic_version(category: str, topic_id: int, slug: str) -> tuple | None:
     if found is None or found[0] != PostStatus.VISIBLE.value:
         return None
     return found
+
+
+def awaiting_moderation() -> tuple:
+    """The posts a moderator must look at: held, or hidden by reports."""
+    return (ForumPost.status.in_([PostStatus.PENDING, PostStatus.HIDDEN]),
+            ForumPost.held_reason.is_not(None))
+
+
+def moderation_count() -> int:
+    """How many posts wait in the moderation queue (shown in moderators' menu)."""
+    return db.session.scalar(select(func.count()).select_from(ForumPost)
+                             .where(*awaiting_moderation())) or 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
@@ -18,7 +18,8 @@ from portal.extensions import db, limiter
 from portal.knowledge import operations as ops
 from portal.knowledge.forms import ArticleForm, HelpfulForm
 from portal.knowledge.models import Article
-from portal.knowledge.rendering import render_markdown
+from portal.knowledge.offices import offices as article_offices
+from portal.knowledge.rendering import render_markdown, without_repeated_lead
 from portal.knowledge.search import article_path
 from search_index.articles import search_articles
 
@@ -82,10 +83,22 @@ def article(ref_slug: str):
     item = _article_or_404(ref_slug)
     canonical = f"{item.ref}-{item.slug}"
     if ref_slug != canonical:
-        return redirect(article_path(item), 301)
-    return render_template("knowledge/article.html", article=item,
+        query = request.query_string.decode()
+        return redirect(article_path(item) + (f"?{query}" if query else ""), 301)
+    near = request.args.get("near", "").strip()[:100] or None
+    sections, offices = article_offices(without_repeated_lead(item.summary, item.sections), near)
+    return render_template("knowledge/article.html", article=item, sections=sections,
+                           offices=offices, near=near, themes_near=_guide_for_themes(item, near),
                            body=render_markdown(item.body_markdown), form=HelpfulForm(),
                            thanks=request.args.get("thanks") == "1")
+
+
+def _guide_for_themes(item: Article, near: str | None) -> str | None:
+    """The guide's search for the article's themes (near the reader when known)."""
+    if "directory.search" not in current_app.view_functions:
+        return None
+    return url_for("directory.search", theme=(item.subthemes or item.themes)[:2],
+                   near=near) + "#results"
 
 
 @limiter.limit("30 per hour")

@@ -27,3 +27,22 @@ def render_markdown(text: str | None) -> Markup:
 def markdown_text(text: str) -> str:
     """The words of some Markdown, for the index."""
     return re.sub(r"<[^>]+>", " ", str(render_markdown(text)))
+
+
+def without_repeated_lead(summary: str, sections: list[dict]) -> list[dict]:
+    """The sections, without a first paragraph that only repeats the summary
+    shown above them (most Service-Public sheets open with it)."""
+    if not sections or not summary:
+        return list(sections or ())
+    first = sections[0]
+    blocks = (first.get("text") or "").split("\n\n")
+    if _same(blocks[0], summary):
+        rest = "\n\n".join(blocks[1:])
+        return ([{**first, "text": rest}] if rest.strip() else []) + list(sections[1:])
+    return list(sections)
+
+
+def _same(a: str, b: str) -> bool:
+    def words(text):
+        return " ".join(re.findall(r"\w+", text.lower()))
+    return words(a) == words(b) or (len(b) > 80 and words(a).startswith(words(b)))

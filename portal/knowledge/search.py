@@ -8,6 +8,7 @@ from flask import url_for
 from sqlalchemy import select
 
 from portal.extensions import db
+from portal.knowledge.audience import youth_weight
 from portal.knowledge.models import Article
 from portal.knowledge.rendering import markdown_text
 from search_index.articles import ARTICLE_TYPE, register_article_documents
@@ -34,6 +35,7 @@ def document(article: Article) -> dict:
         # Stored relative: the index is built outside requests too.
         "url": f"/information/{article.ref}-{article.slug}",
         "published": article.published,
+        "youth": youth_weight(article.title, article.summary),
     }
 
 

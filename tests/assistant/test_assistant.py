@@ -136,3 +136,23 @@ def test_page_works_without_javascript(client, sample_articles):
                       headers=EN)
     page = response.get_data(as_text=True)
     assert page.index('href="tel:115"') < page.index("answer-text")
+
+
+def test_a_town_in_the_question_gives_the_guide_there(app, client, sample_articles):
+    # Issue 21: "… à Tourcoing" was ignored.
+    data = ask(client, "je cherche un logement a tourcoing")
+    assert data["place"]["name"] == "Tourcoing" and data["place"]["query"] == "Tourcoing"
+    assert not data["ask_place"]
+    # A town is not what the articles are about.
+    with app.test_request_context():
+        answer = answer_question("je cherche un logement a tourcoing", record=False)
+    assert "tourcoing" not in answer.understood
+
+
+def test_without_a_place_when_local_help_matters_it_asks_for_one(client, sample_articles):
+    data = ask(client, "je cherche un logement")
+    assert data["ask_place"] and data["place"] is None
+    # The page without JavaScript offers the place right in the answer.
+    page = submit(client, "/assistant/", {"question": "je cherche un logement", "near": ""})
+    html = page.get_data(as_text=True)
+    assert 'class="ask-place"' in html and 'id="ask-place-near"' in html

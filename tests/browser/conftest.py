@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.support import new_context
 from tests.support import (
     FLASK,
     flask_env,
@@ -55,7 +56,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="fr-FR", viewport={"width": 390, "height": 844})
+    context = new_context(browser)
     page = context.new_page()
     page.set_default_timeout(10_000)
     yield page

@@ -9,10 +9,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import new_context
+
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture
 def en_page(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    context = new_context(browser, "en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

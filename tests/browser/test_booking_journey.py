@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from icalendar import Calendar
 from playwright.sync_api import expect
+
+from tests.browser.support import new_context
+
+pytestmark = pytest.mark.browser
 
 
 def _calendar(message) -> Calendar:
@@ -26,8 +31,8 @@ def _wait_for(mailbox, predicate, page):
 
 
 def test_book_from_the_guide_then_cancel_from_the_e_mail(live_server, browser, mailbox):
-    professional = browser.new_context(locale="en-GB").new_page()
-    young = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844}).new_page()
+    professional = new_context(browser, "en-GB").new_page()
+    young = new_context(browser, "en-GB").new_page()
     for page in (professional, young):
         page.set_default_timeout(10_000)
 

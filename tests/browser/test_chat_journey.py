@@ -8,11 +8,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import new_context
+
 pytestmark = pytest.mark.browser
 
 
 def _context(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    context = new_context(browser, "en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     page.on("dialog", lambda dialog: dialog.accept())

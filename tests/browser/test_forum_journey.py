@@ -10,13 +10,15 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import in_menu, new_context
+
 pytestmark = pytest.mark.browser
 
 DEMO_PASSWORD = "passerelle-demo"
 
 
 def _context(browser):
-    context = browser.new_context(locale="en-GB", viewport={"width": 390, "height": 844})
+    context = new_context(browser, "en-GB")
     page = context.new_page()
     page.set_default_timeout(15_000)
     return context, page
@@ -43,6 +45,9 @@ def test_question_queue_approval_professional_answer_live(browser, live_server):
         young.fill("#password", "une phrase de passe")
         young.fill("#confirm", "une phrase de passe")
         young.locator("main form button[type=submit]").click()
+        # No e-mail given: the recovery codes, once, then on.
+        expect(young.locator(".recovery-codes li")).to_have_count(8)
+        young.get_by_role("link", name="I have kept them, continue").click()
         young.goto(f"{live_server}/forum/")
         young.get_by_role("link", name="Autonomy").click()
         young.get_by_role("link", name="Ask a question").click()
@@ -81,8 +86,9 @@ def test_question_queue_approval_professional_answer_live(browser, live_server):
 
         # Anyone finds it from the search box of every page, by a word of the answer.
         moderator.goto(f"{live_server}/information/")
-        moderator.get_by_role("search").first.get_by_role("searchbox").fill("guarantors")
-        moderator.get_by_role("search").first.get_by_role("button").click()
+        site_search = in_menu(moderator).get_by_role("search", name="Whole site")
+        site_search.get_by_role("searchbox").fill("guarantors")
+        site_search.get_by_role("button").click()
         forum = moderator.get_by_role("region", name=re.compile("^Forum"))
         forum.get_by_role("link", name="Can I rent a studio at 17?").click()
         expect(moderator.get_by_role("heading", level=1)).to_have_text("Can I rent a studio at 17?")

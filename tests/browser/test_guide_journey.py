@@ -4,7 +4,10 @@ reaches a real SMTP server without the young person's address."""
 
 import re
 
+import pytest
 from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
 
 
 def test_search_map_entry_and_contact(live_server, page, mailbox):

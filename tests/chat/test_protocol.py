@@ -78,6 +78,9 @@ def test_resume_returns_every_message_after_the_last_seen_in_order(chat_client):
         after = chat_client().call("resume", {"resume_token": conv["resume_token"], "after_id": cut})
         assert [m["id"] for m in after["messages"]] == [i for i in ids if i > cut]
     # What the professional received live is the visitor's part, in id order.
+    # The visitor's ack can come back before the professional's copy arrives:
+    # wait for all fifteen (a lost one fails the wait).
+    pro.wait_for(lambda n, d: n == "message" and d["author"] == "visitor" and d["body"] == "v 14")
     live = [m["id"] for m in pro.received("message") if m["author"] == "visitor"]
     assert live == sorted(live) and len(live) == 15
 

@@ -34,3 +34,15 @@ def test_the_demo_texts_pass_the_forums_own_screening(app):
             for text in (title, question, *(answer for _, answer in answers)):
                 found = screen(text)
                 assert not found.personal_data and not found.banned and not found.distress, text
+
+
+def test_no_demo_post_is_dated_in_the_future(app, database):
+    # Issue 21: the last topics were dated up to a week ahead.
+    from portal.core import demo
+    from portal.core.time import utcnow
+
+    demo.seed()
+    now = utcnow()
+    assert database.session.scalar(select(func.count()).select_from(ForumPost)) > 10
+    assert all(p.created_at <= now for p in database.session.scalars(select(ForumPost)))
+    assert all(t.last_post_at <= now for t in database.session.scalars(select(ForumTopic)))

@@ -171,3 +171,24 @@ def test_a_deleted_account_leaves_its_posts_detached(client_for, people, categor
     assert post.author_id is None and post.author_name == ""
     page = text_of(client_for().get(topic_url(latest_topic()), headers=EN))
     assert "Deleted account" in page
+
+
+def test_following_by_email_is_not_offered_without_an_email(client, create_user, login):
+    # Issue 21: an account without e-mail (under 15: none is kept) was offered it.
+    from portal.core import demo
+    from portal.extensions import db
+    from portal.forum.models import ForumTopic
+
+    demo.seed()
+    topic = db.session.scalars(db.select(ForumTopic)).first()
+    url = f"/forum/{topic.category.slug}/{topic.id}-{topic.slug}"
+    login(create_user(age_range=None))
+    page = client.get(url).get_data(as_text=True)
+    assert "/follow" not in page and 'name="follow"' not in page
+    client.post("/account/logout", data={})
+    with_email = create_user(email="suivi@example.org")
+    client2 = client.application.test_client()
+    from tests.support import submit
+    submit(client2, "/account/login", {"login": with_email.pseudonym, "password": "un mot de passe"})
+    page = client2.get(url).get_data(as_text=True)
+    assert "/follow" in page and 'name="follow"' in page

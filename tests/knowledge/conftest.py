@@ -8,6 +8,7 @@ from portal.core.commit import commit
 from portal.knowledge.operations import load_service_public_articles
 from portal.knowledge.sheets import load_data_file
 from search_index.articles import rebuild_articles
+from tests.search_index.conftest import make_structure  # noqa: F401  (a fixture: guide entries)
 
 #: A few sheets, enough for pages and editing (the full set is for quality tests).
 SAMPLE = ("F12006", "F1563", "F13609", "F32846", "F2003", "F952", "F32239", "F2918")

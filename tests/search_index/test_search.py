@@ -77,7 +77,28 @@ def test_highlights_mark_the_words_and_escape_the_entry(make_structure):
     assert hit.highlights["name"] == "Le &lt;b&gt;Point&lt;/b&gt; &amp; <mark>logement</mark>"
     assert "&lt;script&gt;" in hit.highlights["text"] and "<script>" not in hit.highlights["text"]
     assert hit.highlights["text"].count("<mark>logement</mark>") == 2
-    assert search().hits[0].highlights == {}
+    # Without words, the start of the description (escaped) and no name highlight.
+    assert search().hits[0].highlights == {
+        "text": "Un &lt;script&gt;alert(1)&lt;/script&gt; logement pour chaque jeune, "
+                "et d&#39;autres aides au logement."}
+
+
+def test_a_snippet_is_whole_sentences_of_the_prose_never_the_theme_words(make_structure):
+    # Issue 21: snippets ended with "… Logement Housing Wonen Estaimpuis" and
+    # started mid-sentence.
+    make_structure("Foyer Les Tilleuls", description=(
+        "Des chambres meublées pour les apprentis et les étudiants du secteur. Un "
+        "accompagnement vers un logement autonome, avec un loyer adapté à tes ressources. "
+        "Ouvert toute l'année, même le week-end, avec une équipe présente jour et nuit."))
+    [hit] = search(text="logement").hits
+    snippet = hit.highlights["text"]
+    assert snippet.startswith("Un accompagnement vers un <mark>logement</mark> autonome")
+    for word in ("Housing", "Wonen", "rue de l", "Mission locale"):
+        assert word not in snippet
+    # Found by a theme word alone (not in the prose): the prose's first sentence.
+    [hit] = search(text="housing").hits
+    assert hit.highlights["text"].startswith("Des chambres meublées")
+    assert "Housing" not in hit.highlights["text"]
 
 
 # ---------------------------------------------------------------- filters

@@ -39,11 +39,13 @@
       bubble.appendChild(numbers);
     }
     bubble.appendChild(el("p", "answer-text", data.answer));
+    var placeQuery = data.place && data.place.query;
     if (data.articles.length) {
       var list = el("ul", "answer-articles");
       data.articles.forEach(function (a) {
         var li = el("li");
-        li.appendChild(link(a.url, a.title));
+        // The article's "where to go" then shows the guide near that place.
+        li.appendChild(link(placeQuery ? a.url + "?near=" + encodeURIComponent(placeQuery) : a.url, a.title));
         li.appendChild(el("p", null, a.summary));
         list.appendChild(li);
       });
@@ -61,6 +63,7 @@
       });
       bubble.appendChild(res);
     }
+    if (data.ask_place) { bubble.appendChild(placeForm(q)); }
     var steps = el("p", "next-steps");
     var h = data.handoff || {};
     if (h.chat_url) steps.appendChild(link(h.chat_url + (h.chat_url.indexOf("?") < 0 ? "?" : "&") +
@@ -77,9 +80,39 @@
     conversation.appendChild(bubble);
     conversation.appendChild(feedbackButtons(q, data.themes));
     if (data.place && data.place.query) {
+      near.value = data.place.query;  // a town named in the question is kept too
       try { sessionStorage.setItem(KEY, data.place.query); } catch (e) {}
     }
     bubble.scrollIntoView({ block: "nearest" });
+  }
+
+  // Local help matters and the place is not known: ask for it in the answer.
+  var placeCount = 0;
+  function placeForm(q) {
+    var box = el("form", "ask-place");
+    var id = "ask-place-near-" + (++placeCount);
+    var label = el("label", null, t.i18nPlace);
+    label.htmlFor = id;
+    var row = el("div", "near-row");
+    var input = el("input");
+    input.id = id;
+    input.type = "text";
+    input.maxLength = 100;
+    input.autocomplete = "address-level2";
+    var button = el("button", null, t.i18nPlaceButton);
+    button.type = "submit";
+    row.appendChild(input);
+    row.appendChild(button);
+    box.appendChild(label);
+    box.appendChild(row);
+    box.addEventListener("submit", function (event) {
+      event.preventDefault();
+      if (!input.value.trim()) { input.focus(); return; }
+      near.value = input.value.trim();
+      box.remove();
+      send(q);
+    });
+    return box;
   }
 
   function feedbackButtons(q, themes) {
@@ -107,6 +140,11 @@
     me.appendChild(el("p", null, q));
     conversation.appendChild(me);
     question.value = "";
+    send(q);
+    question.focus();
+  });
+
+  function send(q) {
     var body = { question: q, locale: document.documentElement.lang };
     if (near.value.trim()) body.near = near.value.trim();
     fetch(root.dataset.api, { method: "POST", headers: { "Content-Type": "application/json" },
@@ -114,6 +152,5 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) { render(q, data); })
       .catch(function () { conversation.appendChild(el("p", "bubble bubble--bot", t.i18nError)); });
-    question.focus();
-  });
+  }
 })();

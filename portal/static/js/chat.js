@@ -215,7 +215,9 @@
   el("chat-composer").addEventListener("submit", function (event) {
     event.preventDefault();
     var body = input.value.trim();
-    if (!body) { return; }
+    // Nothing to send to before a conversation exists or once it is closed:
+    // the text stays where it was typed.
+    if (!body || !state || !state.conversation_id || convStatus === "closed") { return; }
     input.value = "";
     queueMessage(body);
     typing(false);

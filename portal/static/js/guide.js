@@ -53,7 +53,21 @@
     });
   }
 
-  // The map: clustered markers for the results shown in the list.
+  // After a search the results are in view (the form's action ends with
+  // #results) and the heading, with the count, has the focus: a screen
+  // reader says how many were found, and the next Tab goes to the first one.
+  var heading = document.getElementById("results-title");
+  if (heading && window.location.hash === "#results") {
+    // After the load: the browser's own scroll to #results comes then, and
+    // would leave the focus on the page.
+    var focusResults = function () { heading.focus({ preventScroll: true }); heading.scrollIntoView({ block: "start" }); };
+    if (document.readyState === "complete") { focusResults(); }
+    else { window.addEventListener("load", function () { setTimeout(focusResults, 0); }); }
+  }
+
+  // The map: clustered markers for the results shown in the list, each with
+  // its distance, address and the ways to get in touch; a distinct marker
+  // for the place searched.
   var mapBox = document.querySelector(".results-map");
   var mapElement = document.getElementById("guide-map");
   if (!mapBox || !mapElement || !window.L) { return; }
@@ -66,29 +80,58 @@
   }).addTo(map);
   var cluster = L.markerClusterGroup ? L.markerClusterGroup() : L.layerGroup();
   var bounds = [];
-  hits.forEach(function (hit) {
-    var lat = parseFloat(hit.dataset.lat), lon = parseFloat(hit.dataset.lon);
-    if (isNaN(lat) || isNaN(lon)) { return; }
+
+  function line(parent, cls, text) {
+    if (!text) { return; }
+    var p = document.createElement("p");
+    p.className = cls;
+    p.textContent = text;
+    parent.appendChild(p);
+  }
+
+  function popup(hit) {
+    var box = document.createElement("div");
+    box.className = "map-popup";
+    var title = document.createElement("p");
+    title.className = "map-popup__name";
     var link = document.createElement("a");
     link.href = hit.dataset.url;
     link.textContent = hit.dataset.name;
-    cluster.addLayer(L.marker([lat, lon], { title: hit.dataset.name, alt: hit.dataset.name }).bindPopup(link));
+    title.appendChild(link);
+    box.appendChild(title);
+    line(box, "map-popup__distance", hit.dataset.distance);
+    line(box, "map-popup__address", hit.dataset.address);
+    line(box, "map-popup__channels", hit.dataset.channels);
+    return box;
+  }
+
+  hits.forEach(function (hit) {
+    var lat = parseFloat(hit.dataset.lat), lon = parseFloat(hit.dataset.lon);
+    if (isNaN(lat) || isNaN(lon)) { return; }
+    cluster.addLayer(L.marker([lat, lon], { title: hit.dataset.name, alt: hit.dataset.name })
+      .bindPopup(popup(hit)));
     bounds.push([lat, lon]);
   });
   map.addLayer(cluster);
+  if (mapElement.dataset.center) {
+    var center = mapElement.dataset.center.split(",").map(parseFloat);
+    var here = L.circleMarker(center, { radius: 10, weight: 4, color: "#b3261e", fillColor: "#ffffff", fillOpacity: 1 })
+      .bindTooltip(mapElement.dataset.placeLabel)
+      .bindPopup(mapElement.dataset.placeLabel);
+    here.addTo(map);
+    bounds.push(center);
+  }
   if (bounds.length) {
     map.fitBounds(bounds, { padding: [24, 24], maxZoom: 15 });
-  } else if (mapElement.dataset.center) {
-    map.setView(mapElement.dataset.center.split(",").map(parseFloat), 12);
   }
 
-  // On phones the map is behind a toggle; on wide screens it sits beside the list.
+  // On phones the map is behind a toggle at the top of the results; on wide
+  // screens it sits beside the list and the toggle is not shown (CSS).
   var toggle = mapBox.querySelector(".map-toggle");
   var wide = window.matchMedia("(min-width: 60rem)");
   function apply() {
     var shown = wide.matches || toggle.getAttribute("aria-expanded") === "true";
     mapElement.classList.toggle("map--hidden", !shown);
-    toggle.hidden = wide.matches;
     if (shown) { map.invalidateSize(); }
   }
   toggle.addEventListener("click", function () {
@@ -97,6 +140,6 @@
     toggle.textContent = expanded ? toggle.dataset.show : toggle.dataset.hide;
     apply();
   });
-  wide.addEventListener("change", apply);
+  if (wide.addEventListener) { wide.addEventListener("change", apply); }
   apply();
 })();
