@@ -1,7 +1,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import admin, controllers, settings
+from portal.accounts import access, admin, controllers, settings
 from portal.core.menu import register_menu_link
 
 bp = Blueprint("accounts", __name__, url_prefix="/account", template_folder="templates")
@@ -39,5 +39,7 @@ rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, method
 def init_app(app) -> None:
     app.register_blueprint(bp)
     app.register_blueprint(admin_bp)
+    # Templates ask the same checks as views: {% if access.is_moderator(current_user) %}.
+    app.jinja_env.globals["access"] = access
     register_menu_link(app, "admin.dashboard", _l("Administration"),
-                       lambda user: user.is_admin, order=90)
+                       access.is_admin, order=90)

@@ -3,6 +3,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
+from portal.accounts import access
 from portal.booking import agenda, controllers, settings
 from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
 from portal.booking import locking as _locking  # noqa: F401  (SQLite BEGIN IMMEDIATE listener)
@@ -45,7 +46,7 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     register_menu_link(app, "booking.agenda", _l("Agenda"),
-                       lambda user: user.is_verified_professional, order=20)
+                       access.is_professional, order=20)
     # The JSON API is for partner sites and widgets: no cookie session, so no
     # CSRF token (a token would also make it unusable from another site).
     csrf.exempt(api_bp)
