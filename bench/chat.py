@@ -53,7 +53,7 @@ BENCH_DATABASE = "passerelle_chat_bench"
 
 def bench_config(instance: Path, database_url: str, mode: str, redis_url: str | None = None) -> dict:
     return {"INSTANCE_DIR": str(instance), "SECRET_KEY": "chat-bench", "SQLALCHEMY_DATABASE_URI": database_url,
-            "REDIS_URL": redis_url, "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+            "REDIS_URL": redis_url,
             "SOCKETIO_ASYNC_MODE": mode,
             # The whole load comes from 127.0.0.1: the per-address limits are
             # raised; the per-conversation limit stays (checked below).

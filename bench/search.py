@@ -255,7 +255,7 @@ def main() -> int:
 
     instance = Path(tempfile.mkdtemp(prefix="passerelle-bench-search-"))
     app = create_app({"INSTANCE_DIR": str(instance), "REDIS_URL": None,
-                      "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"})
+                      "SECRET_KEY": "bench"})
     if "search" not in app.cli.commands:  # until create_app wires the search package
         from search_index.cli import init_app
 
@@ -318,7 +318,7 @@ def _fresh_process(instance: Path) -> int:
     from search_index.searcher import search_directory
 
     app = create_app({"INSTANCE_DIR": str(instance), "REDIS_URL": None,
-                      "SECRET_KEY": "bench", "RATELIMIT_STORAGE_URI": "memory://"})
+                      "SECRET_KEY": "bench"})
     with app.app_context():
         baseline = Fts5Baseline(instance / "baseline.db")
         baseline.conn = sqlite3.connect(baseline.path)

@@ -23,7 +23,7 @@ class SessionInterface(SecureCookieSessionInterface):
     """Session cookies are Secure whenever the page was served over HTTPS."""
 
     def get_cookie_secure(self, app) -> bool:
-        return bool(app.config.get("SESSION_COOKIE_SECURE")) or request.is_secure
+        return bool(app.config["SESSION_COOKIE_SECURE"]) or request.is_secure
 
     def open_session(self, app, request):
         # Each Socket.IO event runs in a request context built from its
@@ -78,7 +78,10 @@ def create_app(config: dict | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from portal.accounts import access  # noqa: F401  (registers the user loader)
-    from portal.core import database  # noqa: F401  (SQLite engine settings)
+    from portal.core import (
+        database,  # noqa: F401  (SQLite engine settings)
+        limits,  # noqa: F401  (the process-memory:// rate-limit storage)
+    )
     from portal.core.i18n import register_filters, select_locale
     from portal.core.tasks import huey
     from portal.extensions import (

@@ -1,5 +1,10 @@
 """Settings from ``PORTAL_*`` environment variables, with embedded defaults.
 
+This is the one home of every setting's default: code reads
+``current_app.config[NAME]`` and never carries a fallback of its own, so a
+default is changed here and nowhere else (a test or a deployment overrides it
+through ``create_app(config)``).
+
 Nothing here runs at import time: :func:`load_config` is called by the app
 factory, so tests and CLI commands can build an app with other settings.
 The embedded default keeps everything under one instance folder (SQLite
@@ -117,13 +122,34 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "SESSION_COOKIE_NAME": "passerelle_session",
         "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 14,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session, not to a clock: long forms stay valid
-        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        # Every limit is counted by Flask-Limiter's strategy in this storage
+        # (portal/core/limits.py): Redis when scaled out, else this process.
+        "RATELIMIT_STORAGE_URI": redis_url or "process-memory://",
         "RATELIMIT_HEADERS_ENABLED": True,
         "RATELIMIT_ENABLED": True,
         # If Redis goes away, count in memory per process rather than fail requests.
         "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
         "RATELIMIT_SWALLOW_ERRORS": True,
+        # Named limits (Flask-Limiter syntax) of what is not a route, counted
+        # by portal.core.limits: failed sign-ins per account and per address;
+        # the chat's per address, per conversation (a school behind one
+        # address may need more).
         "LOGIN_FAILURE_LIMIT": "5 per 30 minutes",
+        "CHAT_START_LIMIT": "30 per hour",
+        "CHAT_IP_MESSAGE_LIMIT": "120 per minute",
+        "CHAT_CONVERSATION_MESSAGE_LIMIT": "30 per minute",
+        "CHAT_RESUME_LIMIT": "60 per minute",
+        # The forum's posting limits per account and per address, and reports.
+        "FORUM_POST_LIMIT_ACCOUNT": "6 per minute; 60 per day",
+        "FORUM_POST_LIMIT_IP": "20 per minute; 300 per day",
+        "FORUM_FLAG_LIMIT": "20 per hour",
+        #: Reports after which a post is hidden pending review.
+        "FORUM_FLAG_THRESHOLD": 3,
+        #: How many of an account's first posts wait in the moderation queue.
+        "FORUM_MODERATED_FIRST_POSTS": 2,
+        "FORUM_POSTS_PER_PAGE": 20,
+        "FORUM_TOPICS_PER_PAGE": 30,
+        "FORUM_SEARCH_PER_PAGE": 20,
         # No pool_pre_ping: a round trip per checkout (per chat message) to
         # learn what the connection's socket already says (core/database.py).
         "SQLALCHEMY_ENGINE_OPTIONS": {},
@@ -131,6 +157,29 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "FORUM_BANNED_WORDS_FILE": environ.get("PORTAL_FORUM_BANNED_WORDS_FILE"),
         # Anonymous readers' pages, gzipped in instance/page_cache (core/page_cache.py); 0: off.
         "PAGE_CACHE_MB": float(environ.get("PORTAL_PAGE_CACHE_MB", 256)),
+        "PAGE_CACHE_DIR": str(instance_dir / "page_cache"),
+        # Search indexes (search_index/cli.py): apply the outbox after each
+        # commit in this process (the embedded default) or leave it to
+        # `flask search follow` on each node (scaled out); how long an outbox
+        # row may stay invisible after the rows around it (following.py); the
+        # rebuild's in-memory posting pool (MB; below ~1.5 GB at 100,000
+        # entries it spills to disk and takes about twice as long).
+        "SEARCH_APPLY_INLINE": not redis_url,
+        "SEARCH_SETTLE_SECONDS": 5.0,
+        "SEARCH_REBUILD_LIMITMB": 2048,
+        # Responses compressed by Flask-Compress (core/assets.py): zstd and
+        # Brotli first (smaller), gzip for the rest; a level that costs well
+        # under a millisecond for a 30 kB page.
+        "COMPRESS_MIMETYPES": [
+            "text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
+            "application/json", "application/manifest+json", "application/problem+json",
+            "image/svg+xml", "text/calendar",
+        ],
+        "COMPRESS_ALGORITHM": ["zstd", "br", "gzip"],
+        "COMPRESS_LEVEL": 6,
+        "COMPRESS_BR_LEVEL": 4,
+        "FLASK_STATIC_DIGEST_COMPRESSION": ["gzip", "brotli"],
+        "WTF_CSRF_FIELD_NAME": "csrf_token",
         "JSON_SORT_KEYS": False,
         # flask-smorest: the OpenAPI document of the public interfaces.
         "API_TITLE": "Passerelle",

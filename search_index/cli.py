@@ -18,7 +18,8 @@ search_cli = AppGroup("search", help="Build and follow the search index.")
 
 
 def init_app(app) -> None:
-    """Settings, the outbox listener and the ``flask search`` commands.
+    """The outbox listener and the ``flask search`` commands. Settings (their
+    defaults are in portal/config.py):
 
     - ``SEARCH_APPLY_INLINE``: apply the outbox right after each commit (the
       embedded default: on unless ``REDIS_URL`` says there are several
@@ -34,9 +35,6 @@ def init_app(app) -> None:
         tasks,  # noqa: F401  (registers the nightly outbox clean-up)
     )
 
-    app.config.setdefault("SEARCH_APPLY_INLINE", not app.config.get("REDIS_URL"))
-    app.config.setdefault("SEARCH_SETTLE_SECONDS", 5.0)
-    app.config.setdefault("SEARCH_REBUILD_LIMITMB", 2048)
     app.cli.add_command(search_cli)
 
 

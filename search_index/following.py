@@ -30,7 +30,6 @@ from search_index.models import SearchOutbox
 
 log = logging.getLogger(__name__)
 
-DEFAULT_SETTLE_SECONDS = 5.0
 OUTBOX_PAGE = 2000
 #: prune_outbox() never removes rows younger than this, so that a young gap at
 #: the start of the outbox cannot be mistaken for pruned rows.
@@ -42,7 +41,7 @@ ApplyRows = Callable[[object, object, list[OutboxRow]], int]
 
 
 def settle_seconds() -> float:
-    return float(current_app.config.get("SEARCH_SETTLE_SECONDS", DEFAULT_SETTLE_SECONDS))
+    return float(current_app.config["SEARCH_SETTLE_SECONDS"])
 
 
 def checkpoint_for_rebuild() -> Checkpoint:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from flask import current_app
 from whoosh import fields
 from whoosh.query import Term
 
@@ -99,9 +100,10 @@ class TopicPage(TextPage):
 
 
 def search_topics(text: str, *, category_id: int | None = None, page: int = 1,
-                  per_page: int = 20) -> TopicPage:
+                  per_page: int | None = None) -> TopicPage:
     """Visible topics matching ``text`` (any of its words, more words rank
-    higher), in one category when given."""
+    higher), in one category when given; ``FORUM_SEARCH_PER_PAGE`` a page."""
+    per_page = per_page or current_app.config["FORUM_SEARCH_PER_PAGE"]
     within = Term("category_id", str(category_id)) if category_id else None
     found = index.search(text, within=within, limit=per_page, page=page)
     return TopicPage(found.total, [_hit(h) for h in found.hits], found.page, found.per_page)

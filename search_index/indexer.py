@@ -71,7 +71,7 @@ _writer = partial(storage.open_writer, compound=False)
 
 def rebuild(limitmb: int | None = None) -> RebuildResult:
     """Build a fresh index from every registered type, then swap it in."""
-    limitmb = limitmb or int(current_app.config.get("SEARCH_REBUILD_LIMITMB", 2048))
+    limitmb = limitmb or int(current_app.config["SEARCH_REBUILD_LIMITMB"])
     with _lock:
         # One in-memory pool for the whole segment: 100,000 entries make
         # ~7 million postings (~1.5 GB in the pool); a smaller pool spills

@@ -84,7 +84,7 @@ def _deduplicated(changes) -> list[dict]:
 def _queue_inline_apply(session: Session) -> None:
     if session.info.get(_QUEUED_KEY) or not has_app_context():
         return
-    if not current_app.config.get("SEARCH_APPLY_INLINE", False):
+    if not current_app.config["SEARCH_APPLY_INLINE"]:
         return
     # The after-commit queue lives on the app's scoped session; a session
     # made by hand elsewhere leaves its rows to the next pass of the follower.

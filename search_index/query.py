@@ -12,6 +12,17 @@ from search_index.schema import TOKEN_PATTERN, FrenchTermFilter, french_analyzer
 
 SORTS = ("relevance", "distance")
 
+# The guide search's defaults and bounds, written once: the search page, the
+# JSON API (schemas.DirectorySearchArgs), the searcher and the pages that hand
+# a reader over to the guide all read them here.
+#: Radius of a search near a place when none is chosen.
+DEFAULT_RADIUS_KM = 10.0
+#: Radius when another page lists "who can help near you" (the assistant's
+#: hand-off, an article's offices): a little wider, since it shows only a few.
+NEARBY_RADIUS_KM = 15.0
+DEFAULT_PER_PAGE = 20
+MAX_PER_PAGE = 100
+
 
 @dataclass
 class DirectoryQuery:
@@ -19,11 +30,11 @@ class DirectoryQuery:
     themes: tuple[str, ...] = ()
     age: int | None = None
     near: tuple[float, float] | None = None  # (lat, lon)
-    radius_km: float = 10.0
+    radius_km: float = DEFAULT_RADIUS_KM
     open_at: datetime | None = None
     sort: str = "relevance"  # or "distance" (needs ``near``)
     page: int = 1
-    per_page: int = 20
+    per_page: int = DEFAULT_PER_PAGE
     types: tuple[str, ...] | None = None  # "structure", "person", "service"
     now: datetime | None = None  # for freshness; defaults to the current time
 
@@ -54,7 +65,7 @@ class DirectoryPage:
     hits: list[DirectoryHit]
     facets: dict[str, dict[str, int]] = field(default_factory=dict)
     page: int = 1
-    per_page: int = 20
+    per_page: int = DEFAULT_PER_PAGE
 
 
 # ---------------------------------------------------------------- text

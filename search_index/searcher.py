@@ -36,7 +36,10 @@ from portal.geo.distance import haversine_km
 from search_index.geo_cells import covering_cells
 from search_index.indexer import current_index_path
 from search_index.query import (
+    DEFAULT_PER_PAGE,
+    DEFAULT_RADIUS_KM,
     FUZZY_WEIGHT,
+    MAX_PER_PAGE,
     SORTS,
     DirectoryHit,
     DirectoryPage,
@@ -57,7 +60,6 @@ EXPIRED_AFTER = timedelta(days=365)
 TEXT_FIELDS = (("name", 3.0), ("text", 1.0), ("context", 0.5))
 #: The communes facet lists this many communes, the most frequent first.
 COMMUNE_FACET_SIZE = 50
-MAX_PER_PAGE = 100
 # An entry matching fewer words exactly ranks below all that match more.
 _TIER = 1e6
 
@@ -96,14 +98,14 @@ def warm_up() -> None:
 
 
 def _normalised(q: DirectoryQuery) -> DirectoryQuery:
-    per_page = max(1, min(int(q.per_page or 20), MAX_PER_PAGE))
+    per_page = max(1, min(int(q.per_page or DEFAULT_PER_PAGE), MAX_PER_PAGE))
     types = tuple(t for t in (q.types or ENTRY_TYPES) if t in ENTRY_TYPES)
     sort = q.sort if q.sort in SORTS else "relevance"
     if sort == "distance" and q.near is None:
         sort = "relevance"
     return DirectoryQuery(
         text=q.text or "", themes=tuple(q.themes or ()), age=q.age, near=q.near,
-        radius_km=float(q.radius_km or 10.0), open_at=q.open_at, sort=sort,
+        radius_km=float(q.radius_km or DEFAULT_RADIUS_KM), open_at=q.open_at, sort=sort,
         page=max(1, int(q.page or 1)), per_page=per_page, types=types, now=q.now or utcnow())
 
 

@@ -87,7 +87,6 @@ def app(request, tmp_path_factory, smtp_server):
         "MAIL_USE_TLS": False,
         "MAIL_USE_SSL": False,
         "REDIS_URL": None,
-        "RATELIMIT_STORAGE_URI": "memory://",
     })
     with app.app_context():
         upgrade(revision="heads")

@@ -3,23 +3,20 @@
 from __future__ import annotations
 
 import logging
-import math
-import time
 
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from limits import parse as parse_limit
 
 from portal.accounts import tokens
 from portal.accounts.models import AgeRange, ProfessionalStatus, Role, User
 from portal.accounts.passwords import check_password, hash_password, needs_rehash
-from portal.core import signals
+from portal.core import limits, signals
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
 from portal.core.text import fold_case
 from portal.core.time import utcnow
 from portal.core.urls import external_url
-from portal.extensions import db, limiter
+from portal.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -178,35 +175,20 @@ def create_staff_user(*, pseudonym: str, password: str, role: str | Role,
 
 # --- signing in -------------------------------------------------------------
 
-def _login_limits():
-    return parse_limit(current_app.config["LOGIN_FAILURE_LIMIT"])
-
-
 def _throttle_keys(login: str, ip: str) -> list[tuple[str, str]]:
     # Per account and per address: guessing one account from many addresses,
     # or many accounts from one address, are both stopped.
-    return [("login-account", pseudonym_key(login)), ("login-ip", ip or "unknown")]
+    return [("account", pseudonym_key(login)), ("ip", ip or "unknown")]
 
 
 def _retry_after(login: str, ip: str) -> int | None:
-    item, strategy = _login_limits(), limiter.limiter
-    waits = []
-    try:
-        for namespace, key in _throttle_keys(login, ip):
-            if not strategy.test(item, namespace, key):
-                reset_at, _ = strategy.get_window_stats(item, namespace, key)
-                waits.append(max(1, math.ceil(reset_at - time.time())))
-    except Exception:  # the counters' storage (Redis) is away: sign-in must still work
-        log.exception("login throttle unavailable")
-    return max(waits) if waits else None
+    waits = [limits.retry_after("LOGIN_FAILURE_LIMIT", *key) for key in _throttle_keys(login, ip)]
+    return max((w for w in waits if w), default=None)
 
 
 def _count_failure(login: str, ip: str) -> None:
-    try:
-        for namespace, key in _throttle_keys(login, ip):
-            limiter.limiter.hit(_login_limits(), namespace, key)
-    except Exception:
-        log.exception("login throttle unavailable")
+    for key in _throttle_keys(login, ip):
+        limits.hit("LOGIN_FAILURE_LIMIT", *key)
 
 
 def authenticate(login: str, password: str, ip: str) -> User:

@@ -18,8 +18,9 @@ def nearby_resources(codes: list[str], near: str, limit: int):
     codes, in the guide API's shape."""
     from portal.directory.lookup import hit_payload, search_guide
     from portal.geo.places import UnknownPlace
+    from search_index.query import NEARBY_RADIUS_KM
 
-    args = {"q": "", "theme": list(codes[:2]), "near": near, "radius_km": 15.0,
+    args = {"q": "", "theme": list(codes[:2]), "near": near, "radius_km": NEARBY_RADIUS_KM,
             "per_page": limit, "page": 1, "sort": "distance"}
     try:
         found = search_guide(args)

@@ -26,6 +26,10 @@ from portal.core.models import TimestampMixin, UTCDateTime, str_enum
 from portal.core.time import utcnow
 from portal.extensions import db
 
+#: How far from their structure a professional takes conversations, until they
+#: choose (kilometres; None on a presence is everywhere).
+DEFAULT_DESK_RADIUS_KM = 20
+
 
 class Status(enum.StrEnum):
     WAITING = "waiting"  # in the queue, nobody has taken it
@@ -148,7 +152,7 @@ class Presence(db.Model):
     online: Mapped[bool] = mapped_column(Boolean, default=False)
     themes: Mapped[list[str]] = mapped_column(JSON, default=list)
     #: Territory around their structure; None is everywhere.
-    radius_km: Mapped[int | None] = mapped_column(Integer, default=20)
+    radius_km: Mapped[int | None] = mapped_column(Integer, default=DEFAULT_DESK_RADIUS_KM)
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

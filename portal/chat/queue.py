@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from portal.accounts.access import holds_structure_right
 from portal.accounts.models import User
-from portal.chat.models import Conversation, Presence, Status
+from portal.chat.models import DEFAULT_DESK_RADIUS_KM, Conversation, Presence, Status
 from portal.core.themes import SUBTHEME_PARENT
 from portal.core.time import utcnow
 from portal.directory.models import Person, Structure
@@ -62,7 +62,7 @@ def _desk(user, person, structure, presence) -> Desk:
         lat=structure.lat if structure else None, lon=structure.lon if structure else None,
         supervisor=holds_structure_right(user, person),
         themes=tuple(presence.themes if presence else ()),
-        radius_km=presence.radius_km if presence else 20, online=online)
+        radius_km=presence.radius_km if presence else DEFAULT_DESK_RADIUS_KM, online=online)
 
 
 def online_desks() -> list[Desk]:
@@ -110,7 +110,7 @@ def set_presence(user_id: int, *, online: bool, themes: list[str] | None = None,
                  radius_km: int | None | str = "keep") -> Presence:
     presence = db.session.get(Presence, user_id)
     if presence is None:
-        presence = Presence(user_id=user_id, themes=[], radius_km=20)
+        presence = Presence(user_id=user_id, themes=[], radius_km=DEFAULT_DESK_RADIUS_KM)
         db.session.add(presence)
     presence.online = online
     presence.last_seen_at = utcnow()

@@ -24,9 +24,9 @@ from portal.chat import events, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.console import ConsoleEvents
 from portal.chat.models import Author, Conversation, Status
-from portal.chat.safety import within_limit
 from portal.chat.sending import send_message
 from portal.chat.work import unit_of_work
+from portal.core import limits
 from portal.core.commit import after_commit
 from portal.core.safety import detect_distress, help_numbers
 from portal.core.sockets import CommittingNamespace
@@ -103,7 +103,7 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
     @unit_of_work
     def on_start(self, data):
         data = schemas.payload(data)
-        if not within_limit("CHAT_START_LIMIT", request.remote_addr or "unknown"):
+        if not limits.hit("CHAT_START_LIMIT", request.remote_addr or "unknown"):
             raise ops.ChatError("rate_limited")
         commune = None
         if place := schemas.text(data, "commune", 120):
@@ -142,7 +142,7 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
     @unit_of_work
     def on_resume(self, data):
         data = schemas.payload(data)
-        if not within_limit("CHAT_RESUME_LIMIT", request.remote_addr or "unknown"):
+        if not limits.hit("CHAT_RESUME_LIMIT", request.remote_addr or "unknown"):
             raise ops.ChatError("rate_limited")
         token = schemas.text(data, "resume_token", 300, required=True)
         after_id = schemas.integer(data, "after_id", default=0)
@@ -163,8 +163,8 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
         body = schemas.text(data, "body", 8000, required=True)
         side, pro = self._side(conv_id)
         if side == Author.VISITOR and not (
-                within_limit("CHAT_IP_MESSAGE_LIMIT", request.remote_addr or "unknown")
-                and within_limit("CHAT_CONVERSATION_MESSAGE_LIMIT", str(conv_id))):
+                limits.hit("CHAT_IP_MESSAGE_LIMIT", request.remote_addr or "unknown")
+                and limits.hit("CHAT_CONVERSATION_MESSAGE_LIMIT", str(conv_id))):
             raise ops.ChatError("rate_limited")
         message, created = send_message(
             conv_id, author=side, body=body, client_msg_id=cmid,

@@ -35,11 +35,6 @@ from whitenoise import WhiteNoise
 #: Flask-Static-Digest's names: ``name-<32 hex digits>.ext``.
 FINGERPRINTED = re.compile(r"-[0-9a-f]{32}\.[^/]+$")
 
-COMPRESSED_TYPES = [
-    "text/html", "text/css", "text/plain", "text/javascript", "application/javascript",
-    "application/json", "application/manifest+json", "application/problem+json",
-    "image/svg+xml", "text/calendar",
-]
 
 compress = Compress()
 digest = FlaskStaticDigest()
@@ -50,13 +45,7 @@ def _fingerprinted(path: str, url: str) -> bool:
 
 
 def init_app(app) -> None:
-    app.config.setdefault("COMPRESS_MIMETYPES", COMPRESSED_TYPES)
-    # zstd and Brotli first (smaller), gzip for the rest; a level that costs
-    # well under a millisecond for a 30 kB page.
-    app.config.setdefault("COMPRESS_ALGORITHM", ["zstd", "br", "gzip"])
-    app.config.setdefault("COMPRESS_LEVEL", 6)
-    app.config.setdefault("COMPRESS_BR_LEVEL", 4)
-    app.config.setdefault("FLASK_STATIC_DIGEST_COMPRESSION", ["gzip", "brotli"])
+    # What is compressed, and how, are settings (COMPRESS_*, config.py).
     compress.init_app(app)
     digest.init_app(app)
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=app.static_folder,

@@ -146,8 +146,8 @@ def init_app(app) -> None:
     """``PAGE_CACHE_MB`` (``PORTAL_PAGE_CACHE_MB``, default 256): the size of
     the folder of gzipped pages (``instance/page_cache``, about 100,000 topic
     pages); 0 turns the cache off."""
-    megabytes = app.config.get("PAGE_CACHE_MB", 256)
-    folder = Path(app.config.get("PAGE_CACHE_DIR") or Path(app.config["INSTANCE_DIR"]) / "page_cache")
+    megabytes = app.config["PAGE_CACHE_MB"]
+    folder = Path(app.config["PAGE_CACHE_DIR"])
     app.extensions[EXTENSION_KEY] = PageStore(folder, int(megabytes * 1024 * 1024)) if megabytes else None
 
 
@@ -196,7 +196,7 @@ def _shared_page() -> bool:
 
 
 def _storable(response) -> bool:
-    csrf_field = current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")
+    csrf_field = current_app.config["WTF_CSRF_FIELD_NAME"]
     return (response.status_code == 200 and response.mimetype == "text/html"
             and not response.direct_passthrough and not session.modified
             and csrf_field not in g)

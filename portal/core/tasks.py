@@ -32,7 +32,7 @@ class PortalHuey(Huey):
 
     def init_app(self, app) -> None:
         self.flask_app = app
-        if app.config.get("REDIS_URL"):
+        if app.config["REDIS_URL"]:
             self.storage = RedisStorage(name="passerelle", url=app.config["REDIS_URL"])
         else:
             self.storage = SqliteStorage(name="passerelle", filename=app.config["TASKS_DB"])

@@ -14,7 +14,7 @@ from flask import current_app, has_request_context, url_for
 
 
 def external_url(endpoint: str, *, _anchor: str | None = None, **values) -> str:
-    base = current_app.config.get("BASE_URL")
+    base = current_app.config["BASE_URL"]
     if not base and has_request_context():
         return url_for(endpoint, _external=True, _anchor=_anchor, **values)
     parts = urlsplit(base or current_app.config["LOCAL_URL"])

@@ -29,6 +29,7 @@ from portal.directory.schemas import DirectorySearchArgs, load_query
 from portal.directory.tokens import read_reply_token, reply_token
 from portal.extensions import db, limiter
 from portal.geo.places import UnknownPlace
+from search_index.query import DEFAULT_RADIUS_KM
 
 RADII = (2, 5, 10, 20, 50)
 
@@ -52,6 +53,7 @@ def search():
     return render_template(
         "directory/search.html", args=raw, errors=errors, result=result,
         suggestions=suggestions, themes=THEMES.values(), radii=RADII, commune_names=names,
+        radius_km=args["radius_km"] if args else DEFAULT_RADIUS_KM,
         addresses=addresses,
         channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"],
     ), (400 if errors and not suggestions else 200)

@@ -34,9 +34,9 @@ def search_guide(args: dict) -> GuideSearch:
     now = utcnow()
     query = DirectoryQuery(
         text=args.get("q") or "", themes=tuple(args.get("theme") or ()), age=args.get("age"),
-        near=(place.lat, place.lon) if place else None, radius_km=args.get("radius_km") or 10.0,
+        near=(place.lat, place.lon) if place else None, radius_km=args.get("radius_km"),
         open_at=now if args.get("open_now") else None, sort=sort, page=args.get("page") or 1,
-        per_page=args.get("per_page") or 20,
+        per_page=args.get("per_page"),
         types=(args["type"],) if args.get("type") else None, now=now)
     return GuideSearch(search_directory(query), place, sort)
 

@@ -4,6 +4,7 @@ from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
 from portal.core.themes import SUBTHEME_PARENT, THEMES
+from search_index.query import DEFAULT_PER_PAGE, DEFAULT_RADIUS_KM, MAX_PER_PAGE
 
 THEME_CODES = sorted([*THEMES, *SUBTHEME_PARENT])
 TYPES = ("structure", "person", "service")
@@ -20,14 +21,15 @@ class DirectorySearchArgs(Schema):
     age = fields.Integer(load_default=None, validate=validate.Range(min=10, max=35))
     near = fields.String(load_default=None, validate=validate.Length(max=100), metadata={
         "description": "An INSEE code, a postal code, a commune name, or `lat,lon`."})
-    radius_km = fields.Float(load_default=10.0, validate=validate.Range(min=0.5, max=200))
+    radius_km = fields.Float(load_default=DEFAULT_RADIUS_KM, validate=validate.Range(min=0.5, max=200))
     open_now = fields.Boolean(load_default=False)
     type = fields.String(load_default=None, validate=validate.OneOf(TYPES))
     sort = fields.String(load_default=None, validate=validate.OneOf(["relevance", "distance"]),
                          metadata={"description": "Default: distance when only a place is "
                                                   "given, otherwise relevance."})
     page = fields.Integer(load_default=1, validate=validate.Range(min=1, max=1000))
-    per_page = fields.Integer(load_default=20, validate=validate.Range(min=1, max=100))
+    per_page = fields.Integer(load_default=DEFAULT_PER_PAGE,
+                              validate=validate.Range(min=1, max=MAX_PER_PAGE))
 
     @validates_schema
     def _distance_needs_a_place(self, data, **kwargs):

@@ -6,7 +6,7 @@ updates (posts appearing in an open topic, the moderators' queue).
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
@@ -20,7 +20,6 @@ from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
-from portal.forum.settings import setting
 
 HELP_KEY = "forum_help"
 
@@ -34,9 +33,9 @@ def _account_key() -> str:
 #: Posting: per account and per IP address (a school behind one address
 #: gets the higher IP limit, a single account cannot flood).
 post_limits = [
-    limiter.limit(lambda: setting("FORUM_POST_LIMIT_ACCOUNT"), key_func=_account_key,
+    limiter.limit(lambda: current_app.config["FORUM_POST_LIMIT_ACCOUNT"], key_func=_account_key,
                   methods=["POST"], scope="forum-post-account"),
-    limiter.limit(lambda: setting("FORUM_POST_LIMIT_IP"), key_func=get_remote_address,
+    limiter.limit(lambda: current_app.config["FORUM_POST_LIMIT_IP"], key_func=get_remote_address,
                   methods=["POST"], scope="forum-post-ip"),
 ]
 
@@ -89,7 +88,7 @@ def category(category: str):
         abort(404)
     page = _page()
     topics = queries.topics_page(found, page)
-    per_page = setting("FORUM_TOPICS_PER_PAGE")
+    per_page = current_app.config["FORUM_TOPICS_PER_PAGE"]
     return render_template("forum/category.html", category=found, topics=topics[:per_page],
                            page=page, has_next=len(topics) > per_page)
 
@@ -180,7 +179,7 @@ def reply(topic_id: int):
 
 
 @login_required
-@limiter.limit(lambda: setting("FORUM_FLAG_LIMIT"), key_func=_account_key, methods=["POST"],
+@limiter.limit(lambda: current_app.config["FORUM_FLAG_LIMIT"], key_func=_account_key, methods=["POST"],
                scope="forum-flag")
 def flag(post_id: int):
     post = queries.post(post_id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import secrets
 from datetime import timedelta
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
@@ -34,7 +35,6 @@ from portal.forum.models import (
 )
 from portal.forum.rendering import render_markdown
 from portal.forum.safety import screen
-from portal.forum.settings import setting
 
 MAX_BODY = 10_000
 MAX_TITLE = 160
@@ -75,7 +75,7 @@ def _needs_moderation(user: User) -> bool:
     published = db.session.scalar(
         select(func.count()).select_from(ForumPost).where(
             ForumPost.author_id == user.id, ForumPost.status == PostStatus.VISIBLE))
-    return published < setting("FORUM_MODERATED_FIRST_POSTS")
+    return published < current_app.config["FORUM_MODERATED_FIRST_POSTS"]
 
 
 def _log(moderator: User, action: ModerationAction, reason: str, *, post: ForumPost | None = None,
@@ -209,7 +209,7 @@ def flag_post(post: ForumPost, user: User, reason: str) -> ForumFlag:
                        .values(flag_count=ForumPost.flag_count + 1))
     db.session.flush()
     db.session.refresh(post, ["flag_count"])
-    if post.flag_count >= setting("FORUM_FLAG_THRESHOLD"):
+    if post.flag_count >= current_app.config["FORUM_FLAG_THRESHOLD"]:
         _unpublish(post, PostStatus.HIDDEN, HeldReason.FLAGS)
         events.queue_changed(post)
     return flag

@@ -3,11 +3,11 @@ number of posts shown (counted in tests and in bench/forum.py)."""
 
 from __future__ import annotations
 
+from flask import current_app
 from sqlalchemy import func, or_, select
 
 from portal.extensions import db
 from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
-from portal.forum.settings import setting
 
 
 def categories() -> list[ForumCategory]:
@@ -20,7 +20,7 @@ def category_by_slug(slug: str) -> ForumCategory | None:
 
 
 def topics_page(category: ForumCategory, page: int) -> list[ForumTopic]:
-    per_page = setting("FORUM_TOPICS_PER_PAGE")
+    per_page = current_app.config["FORUM_TOPICS_PER_PAGE"]
     return list(db.session.scalars(
         select(ForumTopic).where(ForumTopic.category_id == category.id,
                                  ForumTopic.status == PostStatus.VISIBLE)
@@ -35,7 +35,7 @@ def topic(topic_id: int) -> ForumTopic | None:
 def posts_page(topic: ForumTopic, page: int, viewer_id: int | None) -> list[ForumPost]:
     """Visible posts of the page, and the viewer's own held ones (so they
     see what waits and why). Authors come from the snapshot columns."""
-    per_page = setting("FORUM_POSTS_PER_PAGE")
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
     shown = ForumPost.status == PostStatus.VISIBLE
     if viewer_id is not None:
         shown = or_(shown, (ForumPost.author_id == viewer_id)
@@ -50,7 +50,7 @@ def post(post_id: int) -> ForumPost | None:
 
 
 def page_count(topic: ForumTopic) -> int:
-    per_page = setting("FORUM_POSTS_PER_PAGE")
+    per_page = current_app.config["FORUM_POSTS_PER_PAGE"]
     return max(1, -(-(topic.post_count or 0) // per_page))
 
 

@@ -10,7 +10,6 @@ from markupsafe import Markup
 from portal.core.site_search import SearchSection, SectionHit, typed_query
 from portal.core.text import shorten
 from portal.forum import queries
-from portal.forum.settings import setting
 from search_index.forum import TopicHit, search_topics
 
 
@@ -22,8 +21,7 @@ def search():
     page = max(1, request.args.get("page", 1, type=int) or 1)
     results = None
     if q:
-        results = search_topics(q, category_id=category, page=page,
-                                per_page=setting("FORUM_SEARCH_PER_PAGE"))
+        results = search_topics(q, category_id=category, page=page)
     return render_template("forum/search.html", q=q, results=results, page=page,
                            category=category, categories=categories,
                            excerpt=excerpt)

@@ -18,13 +18,13 @@ from dataclasses import dataclass, field
 from flask import url_for
 
 from portal.core.text import fold_words
+from search_index.query import NEARBY_RADIUS_KM
 
 log = logging.getLogger(__name__)
 
 OFFICES_TITLE = "Où s'adresser"
 #: Entries shown under an office when the reader's place is known.
 NEARBY = 2
-RADIUS_KM = 15.0
 
 #: An office's name (folded) → the words the guide finds its entries by.
 GUIDE_WORDS = [
@@ -83,7 +83,7 @@ def _nearby(words: str, near: str) -> list:
     from portal.geo.places import UnknownPlace
 
     try:
-        found = search_guide({"q": words, "near": near, "radius_km": RADIUS_KM, "type": "structure",
+        found = search_guide({"q": words, "near": near, "radius_km": NEARBY_RADIUS_KM, "type": "structure",
                               "sort": "distance", "per_page": NEARBY, "page": 1})
     except UnknownPlace:
         return []

@@ -89,15 +89,6 @@ class ChatClient:
         self.sio.disconnect()
 
 
-@pytest.fixture(autouse=True)
-def fresh_chat_rate_limits():
-    """In-process chat limits are counted in ``safety.local_windows`` (the
-    limiter's memory storage is reset by the ``database`` fixture)."""
-    from portal.chat.safety import local_windows
-
-    local_windows.clear()
-
-
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
 def chat_server(request, tmp_path_factory):
     """A portal served by ``flask portal serve`` with two professionals."""

@@ -102,17 +102,14 @@ def test_a_blocked_visitor_can_neither_resume_nor_start_again(chat_socket, creat
                                   "body": "encore"})["error"] == "blocked"
 
 
-def test_messages_are_rate_limited_per_conversation(chat_socket, app):
-    app.config["CHAT_CONVERSATION_MESSAGE_LIMIT"] = "3 per minute"
-    try:
-        visitor = chat_socket()
-        conv = call(visitor, "start", {"theme": "emploi"})
-        acks = [call(visitor, "send", {"conversation_id": conv["conversation_id"],
-                                       "client_msg_id": f"r{i}", "body": "vite"}) for i in range(4)]
-        assert [a["ok"] for a in acks] == [True, True, True, False]
-        assert acks[-1]["error"] == "rate_limited"
-    finally:
-        del app.config["CHAT_CONVERSATION_MESSAGE_LIMIT"]
+def test_messages_are_rate_limited_per_conversation(chat_socket, monkeypatch, app):
+    monkeypatch.setitem(app.config, "CHAT_CONVERSATION_MESSAGE_LIMIT", "3 per minute")
+    visitor = chat_socket()
+    conv = call(visitor, "start", {"theme": "emploi"})
+    acks = [call(visitor, "send", {"conversation_id": conv["conversation_id"],
+                                   "client_msg_id": f"r{i}", "body": "vite"}) for i in range(4)]
+    assert [a["ok"] for a in acks] == [True, True, True, False]
+    assert acks[-1]["error"] == "rate_limited"
 
 
 def test_close_rate_transcript_and_indicator(chat_socket, client, database):

@@ -151,14 +151,11 @@ def test_distress_shows_the_numbers_and_alerts_moderators_by_mail(client_for, pe
     assert "mourir" not in alert[0].get_content()  # the text stays on the site
 
 
-def test_posting_is_rate_limited_per_account(client_for, people, category, app):
+def test_posting_is_rate_limited_per_account(client_for, people, category, monkeypatch, app):
     pro = client_for(people["pro"])
-    app.config["FORUM_POST_LIMIT_ACCOUNT"] = "2 per minute"
-    try:
-        codes = [new_topic(pro, "autonomie", f"Question number {i}", "Body.").status_code
-                 for i in range(3)]
-    finally:
-        app.config.pop("FORUM_POST_LIMIT_ACCOUNT")
+    monkeypatch.setitem(app.config, "FORUM_POST_LIMIT_ACCOUNT", "2 per minute")
+    codes = [new_topic(pro, "autonomie", f"Question number {i}", "Body.").status_code
+             for i in range(3)]
     assert codes == [302, 302, 429]
 
 
