@@ -22,19 +22,27 @@ no domain above accounts.
 
 from functools import wraps
 
-from flask import abort
+from flask import abort, session
 from flask_login import current_user, login_required
 
-from portal.accounts.models import Role, User
+from portal.accounts.models import AccountSession, Role, User
+from portal.accounts.sessions import SESSION_KEY, key_hash, oldest_valid
 from portal.extensions import db, login_manager
 
 
 @login_manager.user_loader
 def load_user(session_id: str) -> User | None:
+    """The account of this request's session, if the session still exists
+    on the server (``sessions.py``): one query, per request and per socket
+    event, so a revoked session or a disabled account stops at once."""
     user_id, _, version = session_id.partition(":")
-    if not user_id.isdigit():
+    key = session.get(SESSION_KEY)
+    if not user_id.isdigit() or not isinstance(key, str):
         return None
-    user = db.session.get(User, int(user_id))
+    user = db.session.scalar(
+        db.select(User).join(AccountSession, AccountSession.user_id == User.id)
+        .where(User.id == int(user_id), AccountSession.key_hash == key_hash(key),
+               AccountSession.created_at > oldest_valid()))
     # A stale version means the password changed or the account was disabled.
     if user is None or str(user.session_version) != version or not user.is_active:
         return None

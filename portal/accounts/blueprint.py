@@ -22,6 +22,7 @@ rule("/pseudonym", "change_pseudonym", settings.change_pseudonym, methods=["POST
 rule("/age", "change_age_range", settings.change_age_range, methods=["POST"])
 rule("/email", "change_email", settings.change_email, methods=["POST"])
 rule("/password", "change_password", settings.change_password, methods=["POST"])
+rule("/sessions/end", "sign_out_everywhere", settings.sign_out_everywhere, methods=["POST"])
 rule("/recovery-codes", "new_recovery_codes", settings.new_recovery_codes, methods=["POST"])
 rule("/verify-again", "resend_verification", controllers.resend_verification, methods=["POST"])
 rule("/delete", "delete_account", settings.delete_account, methods=["POST"])

@@ -1,11 +1,11 @@
 """Sign in, sign out, register, verify e-mail, reset password, own account."""
 
-from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from portal.accounts import operations as ops
-from portal.accounts import recovery, settings
+from portal.accounts import recovery, sessions, settings
 from portal.accounts.forms import (
     LoginForm,
     PasswordResetForm,
@@ -38,9 +38,7 @@ def login():
             if exc.retry_after:
                 response.headers["Retry-After"] = str(exc.retry_after)
             return response
-        # A fresh session on sign-in: nothing set before (by anyone) carries over.
-        session.clear()
-        login_user(user)
+        sessions.sign_in(user)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
         return redirect(_next_url())
     return render_template("accounts/login.html", form=form)
@@ -53,8 +51,7 @@ def _next_url() -> str:
 
 
 def logout():
-    logout_user()
-    session.clear()
+    sessions.sign_out()
     flash(_("You are signed out."), "info")
     return redirect(url_for("core.home"))
 
@@ -74,8 +71,7 @@ def register_young():
         except ops.AccountError as exc:
             show_on_form(form, exc)
         else:
-            session.clear()
-            login_user(user)
+            sessions.sign_in(user)
             next_url = _next_url()
             if user.email:
                 flash(_("Your account is ready. We sent you an e-mail to confirm your address."), "success")

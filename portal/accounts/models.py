@@ -146,3 +146,47 @@ class RecoveryCode(db.Model):
     code_hash: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class AccountSession(db.Model):
+    """One signed-in device. The cookie carries a random key; only its hash is
+    kept here, and deleting the row ends that session at once — a cookie
+    copied before signing out no longer opens anything."""
+
+    __tablename__ = "account_sessions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AccountSocket(db.Model):
+    """An open Socket.IO connection of a signed-in session, so that ending
+    the session disconnects it from whichever process holds it."""
+
+    __tablename__ = "account_sockets"
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    namespace: Mapped[str] = mapped_column(String(40), primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("account_sessions.id", ondelete="CASCADE"), index=True)
+    connected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class AuditEntry(db.Model):
+    """A staff action on someone's account or data (verification, role
+    change, disabling, export…), readable by administrators. Kept with the
+    actor's and the target's pseudonyms as they were, so it survives both."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_name: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    target_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"),
+                                                  index=True)
+    target_name: Mapped[str | None] = mapped_column(String(40))
+    detail: Mapped[str | None] = mapped_column(String(200))

@@ -7,7 +7,7 @@ import logging
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import tokens
+from portal.accounts import sessions, tokens
 from portal.accounts.models import AgeRange, ProfessionalStatus, Role, User
 from portal.accounts.passwords import check_password, hash_password, needs_rehash
 from portal.core import limits, signals
@@ -253,7 +253,7 @@ def user_for_reset_token(token: str) -> User:
 def set_password(user: User, password: str) -> None:
     """Also ends every other session of the account (and spent reset links)."""
     user.password_hash = hash_password(password)
-    user.session_version += 1
+    sessions.end_all_sessions(user)
     db.session.flush()
 
 
@@ -277,6 +277,10 @@ def reject_professional(user: User, *, by: User) -> None:
 
 
 def set_role(user: User, role: Role, *, by: User) -> None:
+    """Rights change at once: the account's sessions end (signed in again,
+    it gets the new role's pages; its sockets are dropped)."""
+    if user.role != role:
+        sessions.end_all_sessions(user)
     user.role = role
     if role == Role.PROFESSIONAL and user.professional_status is None:
         user.professional_status = ProfessionalStatus.VERIFIED
@@ -287,12 +291,13 @@ def set_role(user: User, role: Role, *, by: User) -> None:
 def set_active(user: User, active: bool) -> None:
     user.is_active_account = active
     if not active:
-        user.session_version += 1
+        sessions.end_all_sessions(user)
     db.session.flush()
 
 
 def delete_account(user: User) -> None:
     """Delete the account; other domains detach what it left (signal)."""
+    sessions.end_all_sessions(user)
     signals.user_deleted.send(current_app._get_current_object(), user=user)
     db.session.delete(user)
     db.session.flush()

@@ -4,16 +4,17 @@ account without e-mail with a recovery code."""
 
 from __future__ import annotations
 
-from flask import flash, make_response, redirect, render_template, request, session, url_for
+from flask import flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required
 
 from portal.accounts import operations as ops
-from portal.accounts import profile, recovery
+from portal.accounts import profile, recovery, sessions
 from portal.accounts.forms import (
     AgeRangeForm,
     DeleteAccountForm,
     EmailChangeForm,
+    EmptyForm,
     PasswordChangeForm,
     PseudonymForm,
     RecoveryCodesForm,
@@ -93,10 +94,23 @@ def change_password():
 
     def apply(form):
         profile.change_password(user, form.current_password.data, form.password.data)
-        login_user(user)  # this device stays signed in; the others are signed out
+        sessions.sign_in(user)  # this device stays signed in; the others are signed out
 
     return _change("password_form", PasswordChangeForm(), apply,
                    _("Your password is changed. Your other devices are signed out."))
+
+
+@login_required
+def sign_out_everywhere():
+    """Every device of this account is signed out (and its sockets dropped);
+    this one stays signed in with a fresh session."""
+    if not EmptyForm().validate_on_submit():
+        return _account_page(400)
+    user = current_user._get_current_object()
+    sessions.end_all_sessions(user)
+    sessions.sign_in(user)
+    flash(_("Your other devices are signed out."), "success")
+    return redirect(url_for("accounts.account") + "#sessions")
 
 
 @login_required
@@ -123,8 +137,7 @@ def delete_account():
     form = DeleteAccountForm()
     if form.validate_on_submit() and check_password(current_user.password_hash, form.password.data):
         user = current_user._get_current_object()
-        logout_user()
-        session.clear()
+        sessions.sign_out()
         ops.delete_account(user)
         flash(_("Your account has been deleted."), "info")
         return redirect(url_for("core.home"))
@@ -148,8 +161,7 @@ def recover():
                 response.headers["Retry-After"] = str(exc.retry_after)
                 return response
         else:
-            session.clear()
-            login_user(user)
+            sessions.sign_in(user)
             left = recovery.codes_left(user)
             flash(_("Your password is changed. You have %(n)s recovery codes left.", n=left)
                   if left else _("Your password is changed. That was your last recovery code: "

@@ -1,16 +1,20 @@
 """The professionals' events of the ``/chat`` namespace (a mixin of
 ``ChatNamespace``): presence, queue, take, notes, transfer, block, canned answers.
 
-Every handler starts from ``self._pro()`` (a verified professional's socket,
-checked at connect) and, for a conversation, from the database: assigned to
-them, or — to read it — in their structure as a supervisor.
+Every handler starts from ``self._pro()`` (a verified professional's account,
+checked again at each event) and, for a conversation, from the database:
+assigned to them, or — to read it — in their structure as a supervisor. A
+waiting conversation is taken only if it is offered to them
+(``queue.may_take``), and passed on only to a colleague who may receive it
+(``queue.may_receive``) or a structure whose professionals chat.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import or_, select
 
-from portal.accounts.access import is_professional
+from portal.accounts.access import holders_of
+from portal.accounts.models import Role, User
 from portal.chat import canned, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.models import Conversation, Note, Status
@@ -27,6 +31,13 @@ def can_read(desk: queue.Desk, conv: Conversation) -> bool:
             conv.handled_by_structure_id, conv.structure_id):
         return True
     return desk.supervisor and desk.structure_id is None  # an administrator
+
+
+def _chatting_structure(structure_id: int) -> bool:
+    """A structure with at least one professional account: someone there may
+    take what is passed on (the structures ``colleagues`` lists)."""
+    return db.session.scalar(select(Person.id).join(User, User.id == Person.user_id).where(
+        Person.structure_id == structure_id, holders_of(Role.PROFESSIONAL)).limit(1)) is not None
 
 
 class ConsoleEvents:
@@ -85,8 +96,16 @@ class ConsoleEvents:
     @unit_of_work
     def on_take(self, data):
         data = schemas.payload(data)
-        conv = ops.take_conversation(schemas.integer(data, "conversation_id", required=True),
-                                     self._desk())
+        conv_id = schemas.integer(data, "conversation_id", required=True)
+        desk = self._desk()
+        conv = db.session.get(Conversation, conv_id)
+        if conv is None:
+            raise ops.ChatError("not_found")
+        if conv.status != Status.WAITING:
+            raise ops.ChatError("taken")
+        if not queue.may_take(desk, conv):
+            raise ops.ChatError("forbidden")
+        conv = ops.take_conversation(conv_id, desk)
         return {"ok": True, "conversation": self._full(conv)}
 
     @unit_of_work
@@ -121,13 +140,10 @@ class ConsoleEvents:
         to_user = None
         if to_user_id is not None:
             to_user = queue.desk_for(to_user_id)
-            if to_user is None or to_user_id == desk.user_id:
+            if to_user_id == desk.user_id or not queue.may_receive(
+                    to_user, db.session.get(User, to_user_id)):
                 raise ops.ChatError("invalid")
-            from portal.accounts.models import User
-
-            if not is_professional(db.session.get(User, to_user_id)):
-                raise ops.ChatError("invalid")
-        elif to_structure_id is None or db.session.get(Structure, to_structure_id) is None:
+        elif to_structure_id is None or not _chatting_structure(to_structure_id):
             raise ops.ChatError("invalid")
         ops.transfer(conv, desk, to_user=to_user, to_structure_id=to_structure_id,
                      note=schemas.text(data, "note", 4000) or "")

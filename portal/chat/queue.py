@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.accounts.access import holds_structure_right
+from portal.accounts.access import holds_structure_right, is_professional
 from portal.accounts.models import User
 from portal.chat.models import DEFAULT_DESK_RADIUS_KM, Conversation, Presence, Status
 from portal.core.themes import SUBTHEME_PARENT
@@ -90,6 +90,20 @@ def in_first_circle(desk: Desk, conv: Conversation) -> bool:
 def is_offered_to(desk: Desk, conv: Conversation) -> bool:
     return conv.status == Status.WAITING and (conv.widened_at is not None
                                                or in_first_circle(desk, conv))
+
+
+def may_take(desk: Desk, conv: Conversation) -> bool:
+    """A professional takes only what they are offered: the conversation is
+    waiting and in their first circle (their structure, or their themes and
+    territory), or widened to everyone after the wait. Knowing its id is not
+    enough."""
+    return is_offered_to(desk, conv)
+
+
+def may_receive(desk: Desk | None, user: User | None) -> bool:
+    """A colleague a conversation may be passed on to: a professional who
+    may work (verified, account active) and whose console is online now."""
+    return desk is not None and desk.online and is_professional(user)
 
 
 def waiting_for(desk: Desk, limit: int = 200) -> list[Conversation]:

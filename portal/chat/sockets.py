@@ -7,7 +7,10 @@ answers through the Socket.IO acknowledgement: ``{"ok": true, …}`` or
 Authorisation: a socket may act on a conversation only if it started it or
 resumed it with its token (a grant kept per socket, in this process, given
 after the commit), or — for a professional — if the database says the
-conversation is assigned to them. Grants are per socket, never per room, so
+conversation is assigned to them. Being a professional is re-derived at each
+event from the account as it is now (``core/sockets.py`` reloads it), never
+remembered from the connection: a professional disabled, demoted or signed
+out is refused at the next event. Grants are per socket, never per room, so
 a room membership alone never lets anyone post.
 """
 
@@ -17,7 +20,7 @@ from email_validator import EmailNotValidError, validate_email
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_login import current_user
-from flask_socketio import Namespace, join_room
+from flask_socketio import join_room
 
 from portal.accounts.access import is_professional
 from portal.chat import events, queue, schemas
@@ -40,14 +43,14 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
         super().__init__(namespace)
         #: sid → conversation ids this socket started or resumed.
         self.grants: dict[str, set[int]] = {}
-        #: sid → (user id, display name) of a professional's socket.
+        #: sid → (user id, display name) of a professional's socket: which
+        #: consoles this process holds (presence), never what they may do.
         self.pros: dict[str, tuple[int, str]] = {}
 
-    def trigger_event(self, event, *args):
-        # Each handler is its own unit of work (``unit_of_work``), committed
-        # inside the context Flask-SocketIO pushes for the event; the base
-        # class would commit after that context is gone.
-        return Namespace.trigger_event(self, event, *args)
+    def wrap_handler(self, handler):
+        # Each handler is its own unit of work (``unit_of_work``), with the
+        # retries SQLite's single writer needs.
+        return handler
 
     # --- connection ---------------------------------------------------------------
 
@@ -82,9 +85,14 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
         return conv_id
 
     def _pro(self) -> tuple[int, str]:
-        pro = self.pros.get(request.sid)
-        if pro is None:
+        """This event's professional, from the account as it is now."""
+        if not is_professional(current_user):
             raise ops.ChatError("forbidden")
+        pro = (current_user.id, current_user.display_name)
+        if self.pros.get(request.sid) != pro:
+            # Verified since connecting, or renamed: this socket is theirs now.
+            self.pros[request.sid] = pro
+            join_room(events.pro_room(current_user.id))
         return pro
 
     def _side(self, conv_id) -> tuple[Author, tuple[int, str] | None]:

@@ -15,3 +15,8 @@ professional_verified = _signals.signal("professional-verified")
 #: sender: the app; kwargs: ``user``. Sent before the row is deleted, so that
 #: chat, forum and booking can detach or anonymise what the user left.
 user_deleted = _signals.signal("user-deleted")
+#: sender: the app; kwargs: ``sid``, ``namespace``. A signed-in socket
+#: connected (its session is the request's); sent inside a unit of work.
+socket_connected = _signals.signal("socket-connected")
+#: sender: the app; kwargs: ``sid``, ``namespace``. That socket went away.
+socket_disconnected = _signals.signal("socket-disconnected")
