@@ -44,14 +44,29 @@ def create_professional(env: dict, pseudonym: str) -> None:
               "--password", PASSWORD)
 
 
-def login_cookie(base: str, pseudonym: str) -> str:
+def signed_in_session(base: str, pseudonym: str) -> requests.Session:
     session = requests.Session()
     form = session.get(f"{base}/account/login", timeout=10).text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
     response = session.post(f"{base}/account/login", allow_redirects=False, timeout=10,
                             data={"csrf_token": token, "login": pseudonym, "password": PASSWORD})
     assert response.status_code == 302, response.text[:500]
+    return session
+
+
+def login_cookie(base: str, pseudonym: str) -> str:
+    session = signed_in_session(base, pseudonym)
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)
+
+
+def disable_account(admin: requests.Session, base: str, pseudonym: str) -> None:
+    """What an administrator does on the users' page: find them, disable them."""
+    page = admin.get(f"{base}/admin/users", params={"q": pseudonym}, timeout=10).text
+    user_id = re.search(r'/admin/users/(\d+)/active', page).group(1)
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page).group(1)
+    response = admin.post(f"{base}/admin/users/{user_id}/active", data={"csrf_token": token},
+                          allow_redirects=False, timeout=10)
+    assert response.status_code == 302, response.text[:300]
 
 
 class ChatClient:
@@ -103,6 +118,8 @@ def chat_server(request, tmp_path_factory):
     run_flask(env, "portal", "setup", "--no-demo")
     for pseudonym in ("pro-a", "pro-b"):
         create_professional(env, pseudonym)
+    run_flask(env, "portal", "create-user", "--pseudonym", "admin-a", "--role", "admin",
+              "--password", PASSWORD)
     process = start_process([FLASK, "portal", "serve", "--port", str(port), "--no-worker"], env,
                             instance / "server.log")
     try:

@@ -18,7 +18,16 @@ from pathlib import Path
 
 import pytest
 
-from tests.chat.conftest import ChatClient, create_professional, fresh_postgres, login_cookie
+from tests.chat.conftest import (
+    PASSWORD,
+    ChatClient,
+    create_professional,
+    disable_account,
+    fresh_postgres,
+    login_cookie,
+    signed_in_session,
+)
+from tests.chat.test_revocation import watch_disconnect
 from tests.support import (
     flask_env,
     free_port,
@@ -59,6 +68,9 @@ def nodes(tmp_path_factory):
         if name == "a":
             run_flask(env, "portal", "setup", "--no-demo")
             create_professional(env, "pro-a")
+            create_professional(env, "pro-x")
+            run_flask(env, "portal", "create-user", "--pseudonym", "admin-x", "--role", "admin",
+                      "--password", PASSWORD)
         port = free_port()
         # As in production (README): one gevent worker per process.
         processes.append(start_process([GUNICORN, "-k", "gevent", "-w", "1", "--worker-connections", "1000",
@@ -83,6 +95,21 @@ def _exchange(visitor, pro, conv_id, text):
                                "body": f"re: {text}"})
     assert answer["ok"], answer
     visitor.wait_for(lambda n, d: n == "message" and d.get("id") == answer["id"], timeout=10)
+
+
+def test_disabling_on_one_node_disconnects_the_socket_held_by_the_other(nodes):
+    a, b = nodes["bases"]
+    pro = ChatClient(a, login_cookie(a, "pro-x"))
+    try:
+        assert pro.call("console")["ok"]
+        seen = watch_disconnect(pro)
+        started = time.monotonic()
+        disable_account(signed_in_session(b, "admin-x"), b, "pro-x")
+        assert seen["event"].wait(1.0), "the socket on the other node is still connected"
+        assert seen["at"] - started < 1.0
+    finally:
+        if pro.sio.connected:
+            pro.close()
 
 
 def test_chat_across_two_processes_survives_redis_going_away(nodes):
