@@ -134,7 +134,13 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         # by portal.core.limits: failed sign-ins per account and per address;
         # the chat's per address, per conversation (a school behind one
         # address may need more).
+        # Per (account, address): locks only the address that guessed.
         "LOGIN_FAILURE_LIMIT": "5 per 30 minutes",
+        "LOGIN_ADDRESS_FAILURE_LIMIT": "20 per 30 minutes",
+        # Per account from every address: past it, attempts are slowed, never locked.
+        "LOGIN_ACCOUNT_SLOWDOWN_LIMIT": "10 per 30 minutes",
+        "LOGIN_SLOWDOWN_S": 2.0,
+        "REGISTRATION_LIMIT": "10 per hour",
         "CHAT_START_LIMIT": "30 per hour",
         "CHAT_IP_MESSAGE_LIMIT": "120 per minute",
         "CHAT_CONVERSATION_MESSAGE_LIMIT": "30 per minute",

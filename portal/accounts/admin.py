@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.accounts import audit
 from portal.accounts import operations as ops
 from portal.accounts.access import admin_required
 from portal.accounts.forms import EmptyForm, RoleForm
@@ -92,8 +93,19 @@ def toggle_active(user_id: int):
     if user.id == current_user.id:
         flash(_("You cannot disable your own account."), "error")
     else:
-        ops.set_active(user, not user.is_active_account)
+        ops.set_active(user, not user.is_active_account, by=current_user)
         flash(_("The account of %(name)s is now enabled.", name=user.display_name)
               if user.is_active_account else
               _("The account of %(name)s is now disabled.", name=user.display_name), "success")
     return redirect(request.referrer or url_for("admin.users"))
+
+
+@admin_required
+def audit_log():
+    """Staff actions on accounts and data, newest first."""
+    action = request.args.get("action", "")
+    page = min(max(request.args.get("page", 1, type=int), 1), 10_000)
+    pagination = db.paginate(audit.entries(action=action), page=page, per_page=PER_PAGE,
+                             error_out=False)
+    return render_template("accounts/admin/audit.html", pagination=pagination,
+                           actions=audit.ACTIONS, action=action)

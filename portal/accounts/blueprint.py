@@ -35,6 +35,7 @@ rule("/users/<int:user_id>/verify", "verify", admin.verify, methods=["POST"])
 rule("/users/<int:user_id>/reject", "reject", admin.reject, methods=["POST"])
 rule("/users/<int:user_id>/role", "change_role", admin.change_role, methods=["POST"])
 rule("/users/<int:user_id>/active", "toggle_active", admin.toggle_active, methods=["POST"])
+rule("/audit", "audit", admin.audit_log)
 
 
 def init_app(app) -> None:
@@ -44,3 +45,4 @@ def init_app(app) -> None:
     app.jinja_env.globals["access"] = access
     register_menu_link(app, "admin.dashboard", _l("Administration"),
                        access.is_admin, order=90)
+    register_menu_link(app, "admin.audit", _l("Audit log"), access.is_admin, order=91)

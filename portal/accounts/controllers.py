@@ -16,7 +16,7 @@ from portal.accounts.forms import (
 from portal.accounts.models import AgeRange
 from portal.accounts.tokens import InvalidToken
 from portal.core.controllers import _safe_next
-from portal.core.refusal import show_on_form
+from portal.core.refusal import Refusal, show_on_form
 from portal.extensions import limiter
 
 
@@ -31,17 +31,23 @@ def login():
     if form.validate_on_submit():
         try:
             user = ops.authenticate(form.login.data, form.password.data, request.remote_addr)
-        except ops.AccountError as exc:
-            show_on_form(form, exc)
-            response = make_response(render_template("accounts/login.html", form=form),
-                                     429 if exc.retry_after else 200)
-            if exc.retry_after:
-                response.headers["Retry-After"] = str(exc.retry_after)
-            return response
+        except Refusal as exc:
+            return _refused(form, exc, "accounts/login.html", status=200)
         sessions.sign_in(user)
         flash(_("Welcome, %(name)s.", name=user.display_name), "success")
         return redirect(_next_url())
     return render_template("accounts/login.html", form=form)
+
+
+def _refused(form, refusal: Refusal, template: str, status: int = 400):
+    """The form again with the refusal beside its field; a 429 says when
+    to come back (``Retry-After``)."""
+    show_on_form(form, refusal)
+    response = make_response(render_template(template, form=form),
+                             429 if refusal.retry_after else status)
+    if refusal.retry_after:
+        response.headers["Retry-After"] = str(refusal.retry_after)
+    return response
 
 
 def _next_url() -> str:
@@ -67,13 +73,15 @@ def register_young():
             user = ops.register_young_person(
                 pseudonym=form.pseudonym.data, password=form.password.data,
                 age_range=AgeRange(form.age_range.data), email=form.email.data,
-                locale=_locale())
-        except ops.AccountError as exc:
-            show_on_form(form, exc)
+                locale=_locale(), ip=request.remote_addr)
+        except Refusal as exc:
+            return _refused(form, exc, "accounts/register_young.html")
         else:
             sessions.sign_in(user)
             next_url = _next_url()
-            if user.email:
+            # What was typed decides the message, not what was stored: an
+            # address that has an account is never revealed (its owner is mailed).
+            if ops.normalize_email(form.email.data):
                 flash(_("Your account is ready. We sent you an e-mail to confirm your address."), "success")
                 return redirect(next_url)
             # No e-mail to get a forgotten password back with: recovery codes, shown once.
@@ -89,9 +97,9 @@ def register_professional():
             ops.register_professional(
                 full_name=form.full_name.data, email=form.email.data, password=form.password.data,
                 structure_name=form.structure_name.data, job_title=form.job_title.data,
-                locale=_locale())
-        except ops.AccountError as exc:
-            show_on_form(form, exc)
+                locale=_locale(), ip=request.remote_addr)
+        except Refusal as exc:
+            return _refused(form, exc, "accounts/register_professional.html")
         else:
             return render_template("accounts/registered_professional.html")
     return render_template("accounts/register_professional.html", form=form)

@@ -15,6 +15,7 @@ from wtforms.validators import (
 )
 
 from portal.accounts.models import AGE_RANGE_LABELS, ROLE_LABELS, AgeRange
+from portal.accounts.passwords import PASSWORD_MAX_LENGTH
 
 PASSWORD_HELP = _l("At least 10 characters. A short sentence is easy to remember and hard to guess.")
 
@@ -22,7 +23,8 @@ PASSWORD_HELP = _l("At least 10 characters. A short sentence is easy to remember
 def _password_field(label):
     return PasswordField(label, validators=[
         DataRequired(message=_l("Please choose a password.")),
-        Length(min=10, max=200, message=_l("The password must have at least 10 characters.")),
+        Length(min=10, message=_l("The password must have at least 10 characters.")),
+        Length(max=PASSWORD_MAX_LENGTH, message=_l("The password must have at most %(max)d characters.")),
     ], description=PASSWORD_HELP)
 
 
@@ -38,7 +40,8 @@ class LoginForm(FlaskForm):
         DataRequired(message=_l("Please type your pseudonym or e-mail address."))],
         render_kw={"autocomplete": "username"})
     password = PasswordField(_l("Password"), validators=[
-        DataRequired(message=_l("Please type your password."))],
+        DataRequired(message=_l("Please type your password.")),
+        Length(max=PASSWORD_MAX_LENGTH, message=_l("The password must have at most %(max)d characters."))],
         render_kw={"autocomplete": "current-password"})
 
 

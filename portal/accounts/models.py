@@ -68,6 +68,9 @@ class User(UserMixin, TimestampMixin, db.Model):
     pseudonym: Mapped[str] = mapped_column(String(40))
     #: Case- and accent-insensitive form, unique: "Léa" and "lea" are one name.
     pseudonym_key: Mapped[str] = mapped_column(String(40), unique=True)
+    #: What it looks like (Unicode TR39 skeleton, accounts/names.py): a new
+    #: pseudonym with the same shape as an existing one is refused.
+    pseudonym_skeleton: Mapped[str | None] = mapped_column(String(80), index=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     email_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     password_hash: Mapped[str] = mapped_column(String(255))

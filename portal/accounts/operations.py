@@ -7,10 +7,10 @@ import logging
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import sessions, tokens
+from portal.accounts import audit, names, protection, sessions, tokens
 from portal.accounts.models import AgeRange, ProfessionalStatus, Role, User
 from portal.accounts.passwords import check_password, hash_password, needs_rehash
-from portal.core import limits, signals
+from portal.core import signals
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
 from portal.core.text import fold_case
@@ -63,17 +63,12 @@ class AccountDisabled(AccountError):
     message = _l("This account is disabled. Please contact the CRIJ team.")
 
 
-class TooManyAttempts(AccountError):
-    code, status = "too_many_attempts", 429
-    message = _l("Too many failed attempts. Please wait before trying again.")
-
-    def __init__(self, retry_after: int):
-        super().__init__(retry_after=retry_after)
+TooManyAttempts = protection.TooManyAttempts
 
 
 def pseudonym_key(pseudonym: str) -> str:
     """"Léa_B" and "lea_b" are the same pseudonym."""
-    return fold_case(pseudonym.strip())
+    return fold_case(names.normalized(pseudonym))
 
 
 def normalize_email(email: str | None) -> str | None:
@@ -103,14 +98,40 @@ def _check_email_free(email: str | None) -> None:
         raise EmailTaken()
 
 
+def _email_taken(email: str | None) -> bool:
+    try:
+        _check_email_free(email)
+    except EmailTaken:
+        return True
+    return False
+
+
 def _check_unique(pseudonym: str, email: str | None) -> None:
     if _pseudonym_taken(pseudonym):
         raise PseudonymTaken()
     _check_email_free(email)
 
 
+def check_new_pseudonym(pseudonym: str, user: User | None = None) -> None:
+    """A pseudonym someone chooses: free, and no look-alike of the team or of
+    another account (``names.py``)."""
+    if _pseudonym_taken(pseudonym) and (user is None or pseudonym_key(pseudonym) != user.pseudonym_key):
+        raise PseudonymTaken()
+    names.check_pseudonym(pseudonym, user=user)
+
+
+def _tell_owner_of_taken_email(email: str, locale: str | None) -> None:
+    """Someone signed up with an address that has an account: the page says
+    nothing (it would tell who is registered); the address's owner is told."""
+    queue_mail(email, "accounts/email_in_use", locale=locale,
+               login=external_url("accounts.login"),
+               reset=external_url("accounts.forgot_password"))
+
+
 def _new_user(**fields) -> User:
-    user = User(pseudonym_key=pseudonym_key(fields["pseudonym"]), **fields)
+    fields["pseudonym"] = names.normalized(fields["pseudonym"])
+    user = User(pseudonym_key=pseudonym_key(fields["pseudonym"]),
+                pseudonym_skeleton=names.skeleton(fields["pseudonym"]), **fields)
     db.session.add(user)
     db.session.flush()
     signals.user_registered.send(current_app._get_current_object(), user=user)
@@ -119,17 +140,24 @@ def _new_user(**fields) -> User:
 
 def register_young_person(
     *, pseudonym: str, password: str, age_range: AgeRange, email: str | None = None,
-    locale: str | None = None,
+    locale: str | None = None, ip: str | None = None,
 ) -> User:
     """A young person's account. Under 15 (French age of digital consent)
-    only a pseudonym is stored: no e-mail address is accepted."""
+    only a pseudonym is stored: no e-mail address is accepted. An address
+    that already has an account is not stored and not revealed: its owner
+    gets an e-mail instead of the confirmation."""
     email = normalize_email(email)
     if age_range == AgeRange.UNDER_15 and email:
         raise EmailNotAskedUnder15()
-    _check_unique(pseudonym, email)
-    user = _new_user(pseudonym=pseudonym.strip(), password_hash=hash_password(password),
-                     role=Role.YOUNG, age_range=age_range, email=email, locale=locale)
-    if email:
+    check_new_pseudonym(pseudonym)
+    protection.count_registration(ip)
+    taken = _email_taken(email)
+    user = _new_user(pseudonym=pseudonym, password_hash=hash_password(password),
+                     role=Role.YOUNG, age_range=age_range, email=None if taken else email,
+                     locale=locale)
+    if taken:
+        _tell_owner_of_taken_email(email, locale)
+    elif email:
         send_email_verification(user)
     return user
 
@@ -137,19 +165,29 @@ def register_young_person(
 def _free_pseudonym(base: str) -> str:
     base = base.strip()[:36] or "pro"
     candidate, n = base, 1
-    while _pseudonym_taken(candidate):
+    while _pseudonym_taken(candidate) or _shape_taken(candidate):
         n += 1
         candidate = f"{base} {n}"
     return candidate
 
 
+def _shape_taken(pseudonym: str) -> bool:
+    return db.session.scalar(db.select(User.id).where(
+        User.pseudonym_skeleton == names.skeleton(pseudonym)).limit(1)) is not None
+
+
 def register_professional(
     *, full_name: str, email: str, password: str, structure_name: str, job_title: str,
-    locale: str | None = None,
-) -> User:
-    """A professional's account waits for an administrator's verification."""
+    locale: str | None = None, ip: str | None = None,
+) -> User | None:
+    """A professional's account waits for an administrator's verification.
+    An address that already has an account creates nothing, and the page
+    says the same: its owner is told by e-mail (None is returned)."""
     email = normalize_email(email)
-    _check_email_free(email)  # the pseudonym is derived from the name, made free below
+    protection.count_registration(ip)
+    if _email_taken(email):
+        _tell_owner_of_taken_email(email, locale)
+        return None
     user = _new_user(
         pseudonym=_free_pseudonym(full_name), password_hash=hash_password(password),
         role=Role.PROFESSIONAL, email=email, full_name=full_name.strip(),
@@ -175,30 +213,16 @@ def create_staff_user(*, pseudonym: str, password: str, role: str | Role,
 
 # --- signing in -------------------------------------------------------------
 
-def _throttle_keys(login: str, ip: str) -> list[tuple[str, str]]:
-    # Per account and per address: guessing one account from many addresses,
-    # or many accounts from one address, are both stopped.
-    return [("account", pseudonym_key(login)), ("ip", ip or "unknown")]
-
-
-def _retry_after(login: str, ip: str) -> int | None:
-    waits = [limits.retry_after("LOGIN_FAILURE_LIMIT", *key) for key in _throttle_keys(login, ip)]
-    return max((w for w in waits if w), default=None)
-
-
-def _count_failure(login: str, ip: str) -> None:
-    for key in _throttle_keys(login, ip):
-        limits.hit("LOGIN_FAILURE_LIMIT", *key)
-
-
 def authenticate(login: str, password: str, ip: str) -> User:
-    """Check the credentials, counting failures; raise an AccountError."""
-    retry_after = _retry_after(login, ip)
-    if retry_after:
-        raise TooManyAttempts(retry_after)
+    """Check the credentials, counting failures (``protection.py``: locks
+    the guessing address, slows an account down, never locks its owner
+    out); raise an AccountError."""
+    protection.check_allowed(login, ip)
     user = find_by_login(login)
-    if user is None or not check_password(user.password_hash if user else None, password):
-        _count_failure(login, ip)
+    # Checked whether or not the account exists (a dummy hash otherwise):
+    # the same work, the same time.
+    if not check_password(user.password_hash if user else None, password) or user is None:
+        protection.count_failure(login, ip)
         raise InvalidCredentials()
     if not user.is_active:
         raise AccountDisabled()
@@ -263,6 +287,7 @@ def verify_professional(user: User, *, by: User) -> None:
     user.professional_status = ProfessionalStatus.VERIFIED
     user.verified_at = utcnow()
     user.verified_by_id = by.id
+    audit.record(by, "professional_verified", user)
     db.session.flush()
     signals.professional_verified.send(current_app._get_current_object(), user=user, by=by)
     if user.email:
@@ -273,6 +298,7 @@ def verify_professional(user: User, *, by: User) -> None:
 def reject_professional(user: User, *, by: User) -> None:
     user.professional_status = ProfessionalStatus.REJECTED
     user.verified_by_id = by.id
+    audit.record(by, "professional_rejected", user)
     db.session.flush()
 
 
@@ -281,6 +307,7 @@ def set_role(user: User, role: Role, *, by: User) -> None:
     it gets the new role's pages; its sockets are dropped)."""
     if user.role != role:
         sessions.end_all_sessions(user)
+        audit.record(by, "role_changed", user, f"{user.role.value} → {Role(role).value}")
     user.role = role
     if role == Role.PROFESSIONAL and user.professional_status is None:
         user.professional_status = ProfessionalStatus.VERIFIED
@@ -288,7 +315,9 @@ def set_role(user: User, role: Role, *, by: User) -> None:
     db.session.flush()
 
 
-def set_active(user: User, active: bool) -> None:
+def set_active(user: User, active: bool, *, by: User | None = None) -> None:
+    if by is not None and user.is_active_account != active:
+        audit.record(by, "account_enabled" if active else "account_disabled", user)
     user.is_active_account = active
     if not active:
         sessions.end_all_sessions(user)

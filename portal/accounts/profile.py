@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
+from portal.accounts import names
 from portal.accounts import operations as ops
 from portal.accounts.models import AgeRange, User
 from portal.accounts.passwords import check_password
@@ -35,10 +36,10 @@ def _check(user: User, password: str) -> None:
 
 
 def change_pseudonym(user: User, pseudonym: str) -> None:
-    pseudonym = pseudonym.strip()
-    if ops.pseudonym_key(pseudonym) != user.pseudonym_key and ops._pseudonym_taken(pseudonym):
-        raise ops.PseudonymTaken()
+    pseudonym = names.normalized(pseudonym)
+    ops.check_new_pseudonym(pseudonym, user)
     user.pseudonym, user.pseudonym_key = pseudonym, ops.pseudonym_key(pseudonym)
+    user.pseudonym_skeleton = names.skeleton(pseudonym)
     db.session.flush()
 
 

@@ -18,6 +18,7 @@ import secrets
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts import operations as ops
+from portal.accounts import protection
 from portal.accounts.models import RecoveryCode, User
 from portal.core.time import utcnow
 from portal.extensions import db
@@ -65,9 +66,7 @@ def codes_left(user: User) -> int:
 def recover(pseudonym: str, code: str, new_password: str, ip: str) -> User:
     """Spend one code of ``pseudonym``'s account to set a new password (which
     also signs every other device out)."""
-    retry_after = ops._retry_after(pseudonym, ip)
-    if retry_after:
-        raise ops.TooManyAttempts(retry_after)
+    protection.check_allowed(pseudonym, ip)
     user = ops.find_by_login(pseudonym) if "@" not in (pseudonym or "") else None
     found = None
     if user is not None and user.is_active:
@@ -75,7 +74,7 @@ def recover(pseudonym: str, code: str, new_password: str, ip: str) -> User:
             RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code),
             RecoveryCode.used_at.is_(None)))
     if found is None:
-        ops._count_failure(pseudonym, ip)
+        protection.count_failure(pseudonym, ip)
         raise InvalidRecoveryCode()
     found.used_at = utcnow()
     ops.set_password(user, new_password)

@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
+from portal.accounts import audit
 from portal.accounts.access import admin_required, is_professional, professional_required
 from portal.accounts.models import AGE_RANGE_LABELS
 from portal.chat import indicators, queue
@@ -92,6 +93,7 @@ def conversation(conv_id: int):
     if conv is None or not can_read(queue.desk_for(current_user.id), conv):
         abort(404)
     if request.args.get("download"):
+        audit.record(current_user, "transcript_exported", detail=f"conversation {conv.id}")
         return _transcript_response(conv)
     messages = db.session.scalars(select(Message).where(Message.conversation_id == conv.id)
                                   .order_by(Message.id)).all()

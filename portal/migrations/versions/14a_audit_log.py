@@ -1,7 +1,7 @@
 """accounts: the audit log of staff actions
 
 Revision ID: 14a_audit_log
-Revises: 14a_account_sessions
+Revises: 14a_pseudonym_skeletons
 
 """
 import sqlalchemy as sa
@@ -10,7 +10,7 @@ from alembic import op
 from portal.core.models import UTCDateTime
 
 revision = '14a_audit_log'
-down_revision = '14a_account_sessions'
+down_revision = '14a_pseudonym_skeletons'
 branch_labels = None
 depends_on = None
 
