@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextvars
 import os
 import re
+import subprocess
 import threading
 
 import pytest
@@ -108,27 +109,42 @@ class ChatClient:
 def chat_server(request, tmp_path_factory):
     """A portal served by ``flask portal serve`` with two professionals."""
     instance = tmp_path_factory.mktemp(f"chat-{request.param}")
-    extra = {}
-    if request.param == "postgresql":
-        url = os.environ.get("TEST_DATABASE_URL")
-        require(bool(url), "TEST_DATABASE_URL is not set: the PostgreSQL variant is skipped")
-        extra["PORTAL_DATABASE_URL"] = fresh_postgres(url, SCRATCH_DATABASE)
-    port = free_port()
-    env = flask_env(instance, PORTAL_SECRET_KEY="chat-protocol-tests", **extra)
-    run_flask(env, "portal", "setup", "--no-demo")
-    for pseudonym in ("pro-a", "pro-b"):
-        create_professional(env, pseudonym)
+    env = prepared_instance(request.param, instance, SCRATCH_DATABASE, "chat-protocol-tests",
+                            professionals=("pro-a", "pro-b"))
     run_flask(env, "portal", "create-user", "--pseudonym", "admin-a", "--role", "admin",
               "--password", PASSWORD)
-    process = start_process([FLASK, "portal", "serve", "--port", str(port), "--no-worker"], env,
-                            instance / "server.log")
+    port = free_port()
+    process = serve(env, port, instance / "server.log")
     try:
-        # gevent: `flask portal serve` loads the app, then starts again
-        # patched and loads it a second time (portal/core/serving.py).
-        wait_until_serving(f"http://127.0.0.1:{port}", process)
         yield f"http://127.0.0.1:{port}"
     finally:
         stop_process(process)
+
+
+def prepared_instance(backend: str, instance, scratch_database: str, secret: str,
+                      professionals=()) -> dict:
+    """The environment of a migrated portal without demo, on SQLite in
+    ``instance`` or on a fresh PostgreSQL database, with these professionals."""
+    extra = {}
+    if backend == "postgresql":
+        url = os.environ.get("TEST_DATABASE_URL")
+        require(bool(url), "TEST_DATABASE_URL is not set: the PostgreSQL variant is skipped")
+        extra["PORTAL_DATABASE_URL"] = fresh_postgres(url, scratch_database)
+    env = flask_env(instance, PORTAL_SECRET_KEY=secret, **extra)
+    run_flask(env, "portal", "setup", "--no-demo")
+    for pseudonym in professionals:
+        create_professional(env, pseudonym)
+    return env
+
+
+def serve(env: dict, port: int, log) -> subprocess.Popen:
+    """``flask portal serve`` on ``port``, once it answers. (gevent: the
+    command loads the app, then starts again patched and loads it a second
+    time, portal/core/serving.py.)"""
+    process = start_process([FLASK, "portal", "serve", "--port", str(port), "--no-worker"], env,
+                            log)
+    wait_until_serving(f"http://127.0.0.1:{port}", process)
+    return process
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ in order, exactly once, and both sides resume where they were."""
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import uuid
@@ -16,41 +15,23 @@ import socketio
 from tests.chat.conftest import (
     SCRATCH_DATABASE,
     ChatClient,
-    create_professional,
-    fresh_postgres,
     login_cookie,
+    prepared_instance,
+    serve,
 )
-from tests.support import (
-    FLASK,
-    flask_env,
-    free_port,
-    require,
-    run_flask,
-    start_process,
-    stop_process,
-    wait_until_serving,
-)
+from tests.support import free_port, stop_process
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def server(request, tmp_path):
-    extra = {}
-    if request.param == "postgresql":
-        url = os.environ.get("TEST_DATABASE_URL")
-        require(bool(url), "TEST_DATABASE_URL is not set: the PostgreSQL variant is skipped")
-        extra["PORTAL_DATABASE_URL"] = fresh_postgres(url, SCRATCH_DATABASE + "_kill")
-    env = flask_env(tmp_path, PORTAL_SECRET_KEY="sigkill-tests", **extra)
-    run_flask(env, "portal", "setup", "--no-demo")
-    create_professional(env, "pro-a")
+    env = prepared_instance(request.param, tmp_path, SCRATCH_DATABASE + "_kill", "sigkill-tests",
+                            professionals=("pro-a",))
     port = free_port()
     state = {"base": f"http://127.0.0.1:{port}", "runs": 0}
 
     def start():
         state["runs"] += 1
-        state["process"] = start_process(
-            [FLASK, "portal", "serve", "--port", str(port), "--no-worker"], env,
-            tmp_path / f"server-{state['runs']}.log")
-        wait_until_serving(state["base"], state["process"])
+        state["process"] = serve(env, port, tmp_path / f"server-{state['runs']}.log")
 
     state["start"] = start
     start()
