@@ -94,6 +94,8 @@ def app(request, tmp_path_factory, smtp_server):
         "MAIL_USE_TLS": False,
         "MAIL_USE_SSL": False,
         "REDIS_URL": None,
+        # Observatory events written at once, in the test's transaction.
+        "OBSERVE_FLUSH_SECONDS": 0,
     })
     with app.app_context():
         upgrade(revision="heads")

@@ -209,4 +209,4 @@ def fewer_than(k: int) -> str:
     """What a hidden figure reads, in the visitor's language."""
     from flask_babel import gettext
 
-    return gettext("fewer than %(k)d", k=k)
+    return gettext("fewer than %(k)s", k=k)
