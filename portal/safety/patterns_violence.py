@@ -102,7 +102,7 @@ FORCED_MARRIAGE = alt(
 
 COUPLE_VIOLENCE = [
     either(PARTNER, _ON_ME, 8),
-    near(_HE, _ON_ME, 4),
+    near(_HE, _ON_ME, 10),
     either(_HE, alt(CONFINE, r"exploser", r"urgences", r"sur mes gardes", r"si je le quitte", r"if i leave",
                     r"als ik (?:hem )?verlaat"), 6),
     alt(r"si je le quitte", r"if i leave him", r"als ik hem verlaat", r"volgt me overal", r"follows me everywhere",
@@ -128,7 +128,7 @@ HARASSMENT = [
         r"afpersen", r"menaces? de mort", r"death threats?", r"doodsbedreiging\w*", r"montage porno",
         r"fake account", r"faux compte", r"compte fake", r"compte anonyme", r"fake insta", r"fake profiel",
         r"se (?:font|fait) passer pour moi", r"pretend\w* to be me", r"using my (?:pics|photos|name)",
-        r"met mijn foto", r"pirat\w*", r"hacked", r"gehackt", r"vole mon compte", r"stole my account",
+        r"met mijn foto",
         r"kill yourself", r"dit de crever", r"dise de crever", r"de me suicider", r"van kant moet maken",
         r"bruits de singe", r"me tomber dessus", r"personne veut etre avec moi", r"uitgescholden",
         r"scheld\w*", r"si je (?:paye|paie|paie) pas", r"unless i pay", r"als ik (?:niet|nie) betaal", r"(?:fait|font|faire|fais) tourner", r"sinon ils (?:me )?(?:tapent|frappent|cognent|tabassent)", r"(?:telling|tell|told) me to (?:kill|die)", r"photos? de son sexe", r"dick pics?", r"photos? de (?:mes|moi)\b(?: \w+){0,4} (?:notant|partout|tourne\w*)"),
@@ -136,8 +136,8 @@ HARASSMENT = [
     either(alt(r"nudes?", r"photos? (?:nues?|intimes?|privees?|seins nus|de moi)", r"ma photo", r"mes photos",
                r"photo nue", r"naaktfoto\w*", r"private pics", r"privefoto\w*", r"pics of me", r"video de moi",
                r"mes messages prives", r"film\w*", r"gefilmd", r"pris en photo", r"enregistr\w*", r"opnam",
-               r"mon numero", r"my nudes", r"mijn foto", r"mes (?:\w+ )?photos", r"my (?:\w+ )?(?:pics|photos)"),
-           alt(r"partag\w*", r"circul\w*", r"envoy\w*", r"tourn\w*", r"montr\w*", r"post\w*", r"publi\w*",
+               r"mon numero", r"mijn foto", r"mes (?:\w+ )?photos", r"my (?:\w+ )?(?:pics|photos)"),
+           alt(r"partag\w*", r"diffus\w*", r"balanc\w*", r"leak\w*", r"lek\w*", r"verspreid\w*", r"circul\w*", r"envoy\w*", r"tourn\w*", r"montr\w*", r"post\w*", r"publi\w*",
                r"shared", r"sent", r"send", r"rondgestuurd", r"menac\w*", r"dreig\w*", r"threat\w*", r"paie",
                r"payer", r"pay", r"betalen", r"argent", r"money", r"geld", r"snap", r"tiktok", r"insta",
                r"story", r"groupe", r"group", r"partout", r"school", r"lycee", r"college", r"classe",
@@ -151,15 +151,66 @@ HARASSMENT = [
     # Insults again and again, at school or online.
     near(alt("ils", "elles", "they", "ze", "on", "les autres"), _ON_ME, 3),
     near(alt("ils", "they", "ze", "on", "people"), alt(r"(?:m ont |me )?dit\w*", r"disent", r"telling", r"tell", r"say",
-                                                      r"zeggen", r"comment\w*"), 2)
+                                                      r"zeggen", r"comment(?:s|ed|ing|ent|aient)?"), 2)
     + r"(?: \w+){0,8} " + alt(r"sans moi", r"without me", r"crever", r"mourir", r"die", r"kill", r"suicider",
                                 r"van kant", r"dood"),
     either(alt(r"m appellent", r"me traitent", r"call me", r"noemen me", r"calling me"),
            alt(r"tous les jours", r"chaque jour", r"every day", r"elke dag", r"depuis", r"story", r"classe"), 14),
     either(alt(r"insult\w*", r"traite\w* de", r"m appellent", r"appelle \w* ?(?:la|le)", r"call\w* me",
                r"noemen me", r"uitgescholden", r"crach\w*", r"menac\w*", r"rumeurs?", r"rumou?rs?",
-               r"comment\w*", r"suit dans", r"tapent", r"me tapent", r"on me tape", r"frappent", r"dreig\w*"),
+               r"commentaires", r"comments", r"commentaar\w*", r"suit dans", r"tapent", r"me tapent", r"on me tape", r"frappent", r"dreig\w*"),
            alt(r"tous les jours", r"chaque jour", r"every (?:day|single)", r"elke dag", r"depuis", r"sur (?:snap|insta|discord|tiktok|les groupes|le serveur)",
                r"en ligne", r"online", r"dm", r"discord", r"snap", r"insta", r"tiktok", r"classe", r"college",
                r"lycee", r"ecole", r"school", r"class", r"bus", r"cantine", r"op school", r"toute la ville"), 8),
+]
+
+# Wider nets (see patterns_harm): other words for the same dangers.
+VIOLENCE_AT_HOME += [
+    either(FAMILY, alt(r"cri\w* dessus", r"humili\w*", r"rabaiss\w*", r"me prive\w*", r"priv\w* de",
+                       r"peur (?:de lui|d elle|de rentrer)", r"bleus?", r"marques?", r"hurt\w*", r"scared",
+                       r"bang", r"afraid", r"terrified", r"slag\w*", r"klap\w*", r"blessures?", r"police",
+                       r"flics", r"politie", r"violent\w*", r"gewelddadig", r"agressi\w*"), 8),
+    alt(r"enfant (?:battu|maltraite)\w*", r"negligence", r"neglect\w*", r"verwaarloos\w*",
+        r"personne (?:ne )?s occupe de (?:moi|nous)", r"no one (?:takes care|looks after)", r"niemand zorgt",
+        r"on mange pas", r"pas de chauffage", r"no heating", r"geen verwarming", r"dors par terre",
+        r"laisse\w* seule?s? (?:\w+ ){0,3}(?:jours|nuit|semaine)", r"left (?:alone|home alone) for",
+        r"alleen gelaten", r"c est notre (?:petit )?secret", r"dit de (?:rien|ne rien) dire", r"told me not to tell",
+        r"zei dat ik (?:niets|niks) mocht", r"(?:demande|veut|asks?|wants|vraagt)\w* (?:\w+ ){0,4}(?:photos|pics|foto\w*|nudes)",
+        r"me voir seule?", r"see me alone", r"alleen zien", r"plus vieux qui", r"older guy", r"oudere man"),
+]
+SEXUAL_VIOLENCE += [
+    alt(r"forced himself", r"forc\w* (?:me|her|himself|herself)", r"entre (?:les|mes) jambes", r"between my legs",
+        r"tussen mijn benen", r"dans (?:ma|mon) (?:culotte|slip|soutif|soutien gorge)"),
+    alt(r"(?:pas|sans mon|without my|zonder mijn|zonder) (?:consenti\w*|consentement|consent|toestemming)",
+        r"did not consent", r"never consented", r"mains? baladeuses?", r"main aux fesses", r"exhib\w*",
+        r"montre son sexe", r"showed me his", r"frotteur", r"embrass\w* de force", r"bisous? forces?",
+        r"forced (?:me|kiss)", r"made me (?:do|touch|suck|have)", r"il en a profite", r"profit\w* que j",
+        r"took advantage", r"pas en etat", r"inconsciente?", r"black ?out", r"blackout", r"assault\w*",
+        r"agress\w*", r"molest\w*", r"misbruik\w*", r"betast\w*", r"gedwongen", r"touch\w* me",
+        r"m a touche\w*", r"me touche\w*", r"ongewenst", r"unwanted", r"non desire\w*"),
+]
+COUPLE_VIOLENCE += [
+    either(PARTNER, alt(r"jaloux", r"jalouse", r"jealous", r"jaloers", r"surveill\w*", r"lit mes messages",
+                        r"reads my", r"leest mijn", r"interdit", r"empeche", r"won t let", r"will not let",
+                        r"laat me (?:niet|nie)", r"mot de passe", r"password", r"wachtwoord", r"humili\w*",
+                        r"insult\w*", r"scheld\w*", r"manipul\w*", r"emprise", r"peur", r"scared", r"bang",
+                        r"afraid", r"control\w*", r"hits?", r"slaat", r"frapp\w*", r"gifl\w*", r"cogn\w*",
+                        r"violent\w*", r"gewelddadig", r"agressi\w*", r"crie", r"roept", r"yells?"), 8),
+    alt(r"peur de lui", r"scared of him", r"afraid of him", r"bang van hem", r"bang voor hem", r"pervers narcissique",
+        r"sous (?:son )?emprise", r"toxic relationship", r"relation toxique", r"toxische relatie"),
+]
+HARASSMENT += [
+    alt(r"mes nudes", r"my nudes", r"mijn nudes", r"naaktfoto\w*", r"nudes? de moi", r"nudes? of me",
+        r"photos? (?:intimes|nues?) de moi"),
+    either(alt(r"pirat\w*", r"hack\w*", r"gehackt", r"vole mon compte", r"stole my account", r"account gestolen"),
+           alt(r"menac\w*", r"dreig\w*", r"threat\w*", r"post\w*", r"publi\w*", r"en mon nom", r"in my name",
+               r"in mijn naam", r"photos?", r"pics", r"foto\w*", r"argent", r"money", r"geld", r"insult\w*"), 10),
+    alt(r"humili\w*", r"rumeurs?", r"rumou?rs?", r"roddels?", r"exclu\w* (?:du|des|de|d) (?:groupe|groupes|conversation|classe)",
+        r"mis a l ecart", r"rejete\w* par", r"uitgesloten",
+        r"left out", r"personne (?:ne )?me parle", r"no one talks to me", r"niemand praat met mij",
+        r"tout le monde me deteste", r"everyone hates me", r"iedereen haat mij", r"se foutent de moi",
+        r"se moquent", r"made fun of", r"make fun of", r"uitgelachen", r"lachen me uit", r"victime",
+        r"leaked", r"exposed me", r"gelekt", r"balance\w* (?:mes|ma|des) (?:photos|videos|nudes)",
+        r"faux profil", r"fake profile", r"nep ?account", r"menac\w*", r"threat\w*", r"dreig\w*",
+        r"insult\w*", r"bully\w*", r"gepest", r"pest\w*", r"trait\w* de", r"tabass\w*", r"frapp\w* a l ecole"),
 ]
