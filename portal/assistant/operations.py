@@ -30,10 +30,10 @@ from portal.assistant.models import (
     OpenQuestion,
 )
 from portal.assistant.understanding import Understanding, fold, understand
-from portal.core.safety import detect_distress, number_payload
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
 from portal.geo.mentions import place_in_text
+from portal.safety import detect_distress, number_payload
 from search_index.articles import ArticleHit, search_articles
 
 log = logging.getLogger(__name__)

@@ -19,11 +19,11 @@ from portal.chat import operations as ops
 from portal.chat.console import can_read
 from portal.chat.forms import RetentionForm, TranscriptForm
 from portal.chat.models import Conversation, Message, Note, Status
-from portal.core.safety import help_numbers
 from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.core.time import utcnow
 from portal.directory.models import Structure
 from portal.extensions import db, limiter
+from portal.safety import help_numbers
 
 
 def page():

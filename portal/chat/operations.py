@@ -18,10 +18,10 @@ from portal.chat import events, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
 from portal.chat.safety import clean_body, hash_token, new_token
 from portal.core.refusal import Refusal
-from portal.core.safety import detect_distress, hash_ip
 from portal.core.themes import is_theme_code
 from portal.core.time import utcnow
 from portal.extensions import db
+from portal.safety import detect_distress, hash_ip
 
 MAIL_TOKEN_PREFIX = "m."
 IP_BLOCK = timedelta(hours=24)

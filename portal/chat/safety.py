@@ -1,5 +1,5 @@
 """The chat's own safety: plain text and tokens (distress words and the
-numbers to call are the whole portal's: portal.core.safety; its rate limits
+numbers to call are the whole portal's: portal.safety; its rate limits
 are settings counted by portal.core.limits, like every other limit)."""
 
 from __future__ import annotations

@@ -42,9 +42,9 @@ from portal.chat.models import Author, Conversation, Message, Status
 from portal.chat.operations import ChatError
 from portal.chat.safety import clean_body
 from portal.core.models import UTCDateTime
-from portal.core.safety import detect_distress
 from portal.core.time import utcnow
 from portal.extensions import db
+from portal.safety import detect_distress
 
 _CONV, _MSG = Conversation.__table__, Message.__table__
 _KEY = ["conversation_id", "author", "client_msg_id"]

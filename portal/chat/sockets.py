@@ -31,11 +31,11 @@ from portal.chat.sending import send_message
 from portal.chat.work import unit_of_work
 from portal.core import limits
 from portal.core.commit import after_commit
-from portal.core.safety import detect_distress, help_numbers
 from portal.core.sockets import CommittingNamespace
 from portal.directory.models import Structure
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
+from portal.safety import detect_distress, help_numbers
 
 
 class ChatNamespace(ConsoleEvents, CommittingNamespace):

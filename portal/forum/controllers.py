@@ -14,12 +14,12 @@ from flask_login import current_user, login_required
 from portal.accounts.access import is_moderator
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
-from portal.core.safety import detect_distress, hash_ip, help_numbers
 from portal.extensions import limiter
 from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
+from portal.safety import detect_distress, hash_ip, help_numbers
 
 HELP_KEY = "forum_help"
 

@@ -34,7 +34,7 @@ from portal.forum.models import (
     PostStatus,
 )
 from portal.forum.rendering import render_markdown
-from portal.forum.safety import screen
+from portal.safety import screen
 
 MAX_BODY = 10_000
 MAX_TITLE = 160
@@ -109,7 +109,7 @@ def _new_post(topic: ForumTopic, author: User, body: str, ip_hash: str | None) -
                      author_is_professional=author.is_verified_professional,
                      author_structure=author.structure_name if author.is_verified_professional else None,
                      body=body, body_html=render_markdown(body), status=PostStatus.PENDING,
-                     distress=found.distress, flag_count=0, ip_hash=ip_hash)
+                     distress=bool(found.distress), flag_count=0, ip_hash=ip_hash)
     if found.personal_data:
         post.held_reason = HeldReason.PERSONAL_DATA
         post.detected = ",".join(found.personal_data)

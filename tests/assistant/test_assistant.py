@@ -9,7 +9,7 @@ from sqlalchemy import select
 from portal.assistant.models import AssistantTally, OpenQuestion
 from portal.assistant.operations import answer_question
 from portal.assistant.understanding import understand
-from portal.core.safety import detect_distress
+from portal.safety import detect_distress
 from tests.assistant.questions import QUESTIONS
 from tests.support import submit
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 
 from portal.forum.demo import TOPICS
 from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
-from portal.forum.safety import screen
+from portal.safety import screen
 from tests.forum.conftest import EN, text_of
 
 

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 
 from portal.forum.rendering import render_markdown
-from portal.forum.safety import has_banned_words, personal_data_kinds
+from portal.safety import has_banned_words, personal_data_kinds
 
 
 class Elements(HTMLParser):
