@@ -72,6 +72,7 @@ ROUTES = {
     ("GET", "directory_api.DirectoryEntry"): ALL, ("GET", "booking_api.EntrySlots"): ALL,
     ("POST", "booking_api.Appointments"): ALL, ("POST", "assistant_api.Ask"): ALL,
     ("POST", "assistant_api.Feedback"): ALL, ("GET", "api-docs.openapi_json"): ALL,
+    ("GET", "safety.help"): ALL, ("POST", "safety_api.Check"): ALL,
     # accounts
     ("GET", "accounts.login"): ALL, ("POST", "accounts.login"): ALL,
     ("GET", "accounts.register"): ALL, ("GET", "accounts.register_young"): ALL,
