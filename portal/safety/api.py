@@ -10,7 +10,7 @@ from flask_smorest import Blueprint
 
 from portal.extensions import limiter
 from portal.safety import presenting
-from portal.safety.schemas import SafetyCheckArgs, SafetyCheck
+from portal.safety.schemas import SafetyCheck, SafetyCheckArgs
 
 api_bp = Blueprint("safety_api", __name__, url_prefix="/api/v1",
                    description="Screening of free text: distress (the numbers to call) and "
