@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 from functools import lru_cache
 
-from flask import current_app, request
+from flask import current_app, g, has_app_context, request
 
 import portal.safety as safety
 
@@ -57,8 +57,20 @@ def all_numbers(country: str = "FR") -> list[dict]:
 
 
 def screen(text: str, *, locale: str | None = None, country: str | None = None):
-    """The one screening (``portal.safety.screen``), called once per text."""
-    return safety.screen(text or "", locale=locale, country=country)
+    """The one screening (``portal.safety.screen``), once per text and unit
+    of work: the chat's ``send`` asks where it stores the message and again
+    where it answers the young person, the forum in its operation and its
+    view — the engine reads the text once (kept on ``g``, so for one request
+    or socket event only)."""
+    key = (text or "", locale, country)
+    if not has_app_context():
+        return safety.screen(key[0], locale=locale, country=country)
+    memo = g.setdefault("safety_screened", {})
+    if len(memo) > 32:  # a long unit of work (a task, a CLI command) keeps no pile
+        memo.clear()
+    if key not in memo:
+        memo[key] = safety.screen(key[0], locale=locale, country=country)
+    return memo[key]
 
 
 # --- which country ---------------------------------------------------------------------
