@@ -7,20 +7,11 @@ are never screened for distress."""
 
 from __future__ import annotations
 
-import pytest
-
 from portal.chat.models import Conversation
-from tests.chat.conftest import InProcessSocket
 from tests.chat.test_rules import _pro_socket, call
 
 DISTRESS = "jveux mourir, jen peux plus"  # caught by today's engine and the new one
 HANDLE = "ajoute moi sur snap c lea.59 ou appelle moi au 06 12 34 56 78"
-
-
-@pytest.fixture
-def sockets(socketio_client):
-    """Sockets of the chat namespace, each event in a fresh context (as the chat's tests)."""
-    return lambda: InProcessSocket(socketio_client)
 
 
 def received(sock, name: str | None = None):
@@ -33,9 +24,9 @@ def received(sock, name: str | None = None):
 
 
 def test_distress_in_a_waiting_conversation_alerts_the_queue_and_shows_the_numbers(
-        sockets, create_user, login, database):
-    visitor = sockets()
-    _, pro = _pro_socket(sockets, create_user, login)
+        chat_socket, create_user, login, database):
+    visitor = chat_socket()
+    _, pro = _pro_socket(chat_socket, create_user, login)
     conv = call(visitor, "start", {"theme": "emploi", "message": "Bonjour"})
     received(pro, "queue_update")  # the new conversation, not yet urgent
     ack = call(visitor, "send", {"conversation_id": conv["conversation_id"], "client_msg_id": "d1",
@@ -54,11 +45,11 @@ def test_distress_in_a_waiting_conversation_alerts_the_queue_and_shows_the_numbe
 
 
 def test_distress_in_a_conversation_under_way_alerts_the_professional_assigned(
-        sockets, create_user, login, database):
-    visitor = sockets()
+        chat_socket, create_user, login, database):
+    visitor = chat_socket()
     conv = call(visitor, "start", {"theme": "emploi", "message": "Bonjour"})
     conv_id = conv["conversation_id"]
-    _, pro = _pro_socket(sockets, create_user, login)
+    _, pro = _pro_socket(chat_socket, create_user, login)
     assert call(pro, "take", {"conversation_id": conv_id})["ok"]
     received(pro, "status")
     ack = call(visitor, "send", {"conversation_id": conv_id, "client_msg_id": "d1", "body": DISTRESS})
@@ -71,9 +62,9 @@ def test_distress_in_a_conversation_under_way_alerts_the_professional_assigned(
     assert received(pro, "status") == []
 
 
-def test_contact_details_go_to_the_professional_without_alarm(sockets, create_user, login, database):
-    visitor = sockets()
-    _, pro = _pro_socket(sockets, create_user, login)
+def test_contact_details_go_to_the_professional_without_alarm(chat_socket, create_user, login, database):
+    visitor = chat_socket()
+    _, pro = _pro_socket(chat_socket, create_user, login)
     conv = call(visitor, "start", {"theme": "emploi", "message": "Bonjour"})
     received(pro, "queue_update")
     ack = call(visitor, "send", {"conversation_id": conv["conversation_id"], "client_msg_id": "h1",
@@ -83,10 +74,10 @@ def test_contact_details_go_to_the_professional_without_alarm(sockets, create_us
     assert not database.session.get(Conversation, conv["conversation_id"], populate_existing=True).urgent
 
 
-def test_a_professionals_words_are_not_screened_for_distress(sockets, create_user, login, database):
-    visitor = sockets()
+def test_a_professionals_words_are_not_screened_for_distress(chat_socket, create_user, login, database):
+    visitor = chat_socket()
     conv = call(visitor, "start", {"theme": "emploi", "message": "Bonjour"})
-    _, pro = _pro_socket(sockets, create_user, login)
+    _, pro = _pro_socket(chat_socket, create_user, login)
     assert call(pro, "take", {"conversation_id": conv["conversation_id"]})["ok"]
     ack = call(pro, "send", {"conversation_id": conv["conversation_id"], "client_msg_id": "p1",
                              "body": "Quand tu dis que tu veux mourir, tu peux appeler le 3114."})
@@ -94,9 +85,9 @@ def test_a_professionals_words_are_not_screened_for_distress(sockets, create_use
     assert not database.session.get(Conversation, conv["conversation_id"], populate_existing=True).urgent
 
 
-def test_the_first_message_of_start_is_screened_the_same_way(sockets, create_user, login, database):
-    visitor = sockets()
-    _, pro = _pro_socket(sockets, create_user, login)
+def test_the_first_message_of_start_is_screened_the_same_way(chat_socket, create_user, login, database):
+    visitor = chat_socket()
+    _, pro = _pro_socket(chat_socket, create_user, login)
     conv = call(visitor, "start", {"theme": "emploi", "message": DISTRESS})
     assert conv["urgent"] is True and conv["help"]
     assert [u["urgent"] for u in received(pro, "queue_update")][-1] is True
