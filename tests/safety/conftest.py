@@ -1,5 +1,8 @@
 """Fixtures the channel tests borrow from the channels' own suites (forum:
-signed-in clients, people, a category; chat: in-process sockets)."""
+signed-in clients, people, a category; chat: in-process sockets; the guide's
+structures and persons; a bookable professional)."""
 
+from tests.booking.conftest import professional  # noqa: F401
 from tests.chat.conftest import chat_socket  # noqa: F401
+from tests.directory.conftest import create_person, create_structure  # noqa: F401
 from tests.forum.conftest import category, client_for, people  # noqa: F401
