@@ -11,7 +11,7 @@ from portal.chat.models import Conversation
 from tests.chat.test_rules import _pro_socket, call
 
 DISTRESS = "jveux mourir, jen peux plus"  # caught by today's engine and the new one
-HANDLE = "ajoute moi sur snap c lea.59 ou appelle moi au 06 12 34 56 78"
+HANDLE = "ajoute moi sur snap c lea.59 ou appelle moi au 06 39 98 12 45"
 
 
 def received(sock, name: str | None = None):

@@ -14,7 +14,7 @@ from tests.support import csrf_token
 
 FR = {"Accept-Language": "fr"}
 DISTRESS = "Bonjour, je veux mourir et je sais pas a qui en parler."  # caught by today's engine
-CONTACT = "Bonjour, ajoute moi sur snap lea.59 ou appelle moi au 06 12 34 56 78."
+CONTACT = "Bonjour, ajoute moi sur snap lea.59 ou appelle moi au 06 39 98 12 45."
 
 
 def numbers_card(page: str) -> str | None:
