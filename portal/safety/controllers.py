@@ -12,6 +12,5 @@ def help_page():
     locale = str(get_locale())
     country = presenting.country_for(choice=request.args.get("pays"),
                                      commune=request.args.get("commune"), locale=locale)
-    other = "BE" if country == "FR" else "FR"
-    return render_template("safety/help.html", country=country, other=other,
+    return render_template("safety/help.html", country=country, countries=presenting.countries(),
                            numbers=presenting.all_numbers(country))

@@ -48,6 +48,14 @@ def numbers_for(kinds=None, *, country: str = "FR", minor: bool | None = None) -
     return safety.help_numbers()  # the old engine: France's numbers, every one
 
 
+def countries() -> tuple[str, ...]:
+    """The countries whose numbers the engine knows: France only until it
+    takes a ``country`` (a Belgian page of French numbers would mislead)."""
+    if getattr(safety, "all_help_numbers", None) is not None and _help_numbers_takes_country():
+        return COUNTRIES
+    return ("FR",)
+
+
 def all_numbers(country: str = "FR") -> list[dict]:
     """Every number of a country for the help page, each with its ``kinds``."""
     every = getattr(safety, "all_help_numbers", None)
@@ -91,12 +99,14 @@ def country_of_commune(commune: str | None) -> str | None:
 def country_for(*, choice: str | None = None, commune: str | None = None,
                 locale: str | None = None) -> str:
     """The person's own choice first (the help page's switch), then where
-    they said they are, then their language (Dutch: Belgium), else France."""
-    if choice and choice.upper() in COUNTRIES:
+    they said they are, then their language (Dutch: Belgium), else France —
+    among the countries the engine has numbers for."""
+    known = countries()
+    if choice and choice.upper() in known:
         return choice.upper()
-    if (found := country_of_commune(commune)) in COUNTRIES:
+    if (found := country_of_commune(commune)) in known:
         return found
-    return "BE" if (locale or "").startswith("nl") else "FR"
+    return "BE" if (locale or "").startswith("nl") and "BE" in known else "FR"
 
 
 # --- what the channels show -------------------------------------------------------------

@@ -12,10 +12,10 @@ import pytest
 from portal.safety import presenting
 
 #: Tests that need the rebuilt engine (detect's branch, issue 12): Belgian
-#: numbers come from ``help_numbers(country=…)``, which today's engine lacks.
+#: numbers (``help_numbers(country=…)``, ``all_help_numbers``), handles.
 needs_new_engine = pytest.mark.skipif(
-    not presenting._help_numbers_takes_country(),
-    reason="needs the rebuilt screening engine (help_numbers(country=…), issue 12)")
+    presenting.countries() == ("FR",),
+    reason="needs the rebuilt screening engine (all_help_numbers, help_numbers(country=…); issue 12)")
 
 FR = {"Accept-Language": "fr"}
 
@@ -50,12 +50,23 @@ def test_the_help_page_gives_the_numbers_as_tel_links_in_plain_words(client):
     numbers = tel_links(html)
     assert numbers[:1] and "112" in numbers and "119" in numbers and "3114" in numbers
     assert "Tu n’es pas seul" in html  # addressed with tu
-    assert 'aria-current="true">En France' in html
-    assert 'href="/aide?pays=BE"' in html  # the switch to Belgium
+    assert "Les numéros à appeler en France" in html
     assert 'href="/chat/"' in html  # and a human
 
 
+def test_without_belgian_numbers_there_is_no_belgian_page(client):
+    """Today's engine knows France's numbers only: no switch, France whatever was asked."""
+    if presenting.countries() != ("FR",):
+        pytest.skip("the engine has Belgian numbers")
+    for url in ("/aide?pays=BE", "/aide?commune=Mouscron"):
+        html = page(client, url)
+        assert "Les numéros à appeler en France" in html and "country-switch" not in html
+
+
+@needs_new_engine
 def test_the_country_comes_from_the_switch_the_commune_or_the_language(client):
+    html = page(client, "/aide")
+    assert 'aria-current="true">En France' in html and 'href="/aide?pays=BE"' in html
     assert 'aria-current="true">En Belgique' in page(client, "/aide?pays=BE")
     assert 'aria-current="true">En Belgique' in page(client, "/aide?commune=Mouscron")
     assert 'aria-current="true">En France' in page(client, "/aide?commune=Tourcoing")
@@ -143,3 +154,11 @@ def test_the_api_is_in_the_openapi_document(client):
     assert set(spec["components"]["schemas"][answer.rsplit("/", 1)[1]]["properties"]) == {
         "distress", "personal_data"}
     assert "422" in operation["responses"]
+
+
+@pytest.mark.parametrize("commune, country", [
+    ("Mouscron", "BE"), ("7700", "BE"), ("Courtrai", "BE"), ("Tourcoing", "FR"), ("59000", "FR"),
+    ("nulle part", None), ("", None)])
+def test_the_country_of_a_commune_comes_from_the_gazetteer(app, commune, country):
+    with app.app_context():
+        assert presenting.country_of_commune(commune) == country
