@@ -156,6 +156,11 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "FORUM_POST_LIMIT_ACCOUNT": "6 per minute; 60 per day",
         "FORUM_POST_LIMIT_IP": "20 per minute; 300 per day",
         "FORUM_FLAG_LIMIT": "20 per hour",
+        # POST /api/v1/safety/check, per address (partner sites' forms call it per message).
+        "SAFETY_CHECK_LIMIT": "60 per minute",
+        # Where the quick exit leaves for: a neutral page that says nothing about us.
+        "SAFETY_QUICK_EXIT_URL": environ.get("PORTAL_SAFETY_QUICK_EXIT_URL",
+                                             "https://www.google.com/search?q=meteo"),
         #: Reports after which a post is hidden pending review.
         "FORUM_FLAG_THRESHOLD": 3,
         #: How many of an account's first posts wait in the moderation queue.

@@ -33,7 +33,7 @@ from portal.assistant.understanding import Understanding, fold, understand
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
 from portal.geo.mentions import place_in_text
-from portal.safety import detect_distress, number_payload
+from portal.safety import presenting
 from search_index.articles import ArticleHit, search_articles
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,10 @@ MAX_ARTICLES = 3
 MAX_RESOURCES = 3
 #: Below this share of the best score, a hit is not shown.
 RELATIVE_FLOOR = 0.35
+#: The relevance floor for distress (about_distress): among the sheets the
+#: kinds' own words find, at most this many, and only near the best score.
+DISTRESS_SHEETS = 10
+DISTRESS_FLOOR = 0.5
 #: Themes where the people near you matter more than the rules: the assistant
 #: asks for a commune when it has none.
 PLACE_THEMES = {"logement", "sante", "insertion", "alternance", "scolaire", "decrochage",
@@ -73,13 +77,20 @@ class Answer:
 
 
 #: Words added to the search when a kind of distress is detected: the
-#: articles about it (the numbers come first anyway).
+#: articles about it (the numbers come first anyway). They are also the
+#: relevance floor: for distress, an article is shown only if these words
+#: find it too; a kind without words here (suicide, self-harm…) gets the
+#: numbers and a person, never articles picked from its other words.
 DISTRESS_WORDS = {
-    "no_shelter": "hebergement urgence sans domicile",
+    "no_shelter": "hebergement urgence domicile",  # not "sans": every "sans diplôme" sheet
     "violence_home": "enfant maltraite violence",
     "sexual_violence": "agression sexuelle viol",
     "harassment": "harcelement",
     "danger": "mineur danger",
+    # Kinds of the rebuilt engine (issue 12).
+    "couple_violence": "violence conjugale couple",
+    "sexual_health": "contraception urgence grossesse ivg",
+    "eating_addiction": "addiction drogue alcool",
 }
 
 
@@ -95,6 +106,20 @@ def find_articles(u: Understanding, limit: int = MAX_ARTICLES,
         return []
     best = hits[0].score
     return [h for h in hits if h.score >= best * RELATIVE_FLOOR][:limit]
+
+
+def about_distress(hits: list[ArticleHit], kinds: list[str]) -> list[ArticleHit]:
+    """The relevance floor for distress: only the hits the kinds' own words
+    find as well ("je veux mourir, jsuis nul en maths" must not get a sheet
+    about school marks)."""
+    words = [w for kind in kinds for w in DISTRESS_WORDS.get(kind, "").split()]
+    if not words or not hits:
+        return []
+    found = search_articles("", limit=DISTRESS_SHEETS, extra_words=words, highlight_hits=False).hits
+    # The sheets these words are really about: near the best score, not every sheet
+    # that mentions "enfant" once.
+    on_topic = {h.id for h in found if h.score >= found[0].score * DISTRESS_FLOOR} if found else set()
+    return [h for h in hits if h.id in on_topic]
 
 
 def article_payload(hit: ArticleHit) -> dict:
@@ -127,18 +152,22 @@ def place_from_question(u: Understanding):
 
 def answer_question(question: str, near: str | None = None, *, record: bool = True) -> Answer:
     question = (question or "").strip()[:500]
-    distress = detect_distress(question)
+    found = presenting.screen(question)  # the one screening (portal.safety)
+    distress = found.distress
+    kinds = list(distress.kinds) if distress else []
     u = understand(question)
     named = None
     if not near:
         # A commune written in the question ("… à Tourcoing") is where to look.
         named = place_from_question(u)
         near = named.insee if named else None
-    extra = [w for kind in distress.kinds for w in DISTRESS_WORDS.get(kind, "").split()]
+    extra = [w for kind in kinds for w in DISTRESS_WORDS.get(kind, "").split()]
     hits = find_articles(u, extra_words=extra)
+    if distress:
+        hits = about_distress(hits, kinds)
     themes = list(dict.fromkeys(u.themes + [t for h in hits[:1] for t in h.themes]))
     subthemes = u.subthemes or [s for h in hits[:1] for s in h.subthemes]
-    if "no_shelter" in distress.kinds and "logement" not in subthemes:
+    if "no_shelter" in kinds and "logement" not in subthemes:
         subthemes = ["logement", *subthemes]
         themes = list(dict.fromkeys(["autonomie", *themes]))
 
@@ -148,16 +177,20 @@ def answer_question(question: str, near: str | None = None, *, record: bool = Tr
                                                                  MAX_RESOURCES)
         if named and place:
             place["query"] = named.name  # what the page keeps and shows, not a code
-    ask_place = not near and bool((set(subthemes) | set(themes)) & PLACE_THEMES
-                                  or distress.kinds)
+    ask_place = not near and bool((set(subthemes) | set(themes)) & PLACE_THEMES or kinds)
     next_steps = handoff.next_steps(themes, subthemes, place, resources)
+    if distress:
+        next_steps["forum_url"] = None  # a person, not a public thread
 
     parts = []
     if distress:
-        parts.append(_("You are not alone. If you are in danger or need to talk to someone "
-                       "now, call one of these numbers: the calls are free."))
+        parts.append(_("I am here to help you. You are not alone: if you are in danger or need "
+                       "to talk to someone now, call one of these numbers, the calls are free."))
     if hits:
         parts.append(_("Here is what the information base says about it."))
+    elif distress:
+        parts.append(_("You can also talk to a professional here, in the chat or at an "
+                       "appointment: they are there to listen to you."))
     elif question:
         parts.append(_("I did not find anything about this in the information base. "
                        "A professional or the forum can help you better."))
@@ -174,7 +207,7 @@ def answer_question(question: str, near: str | None = None, *, record: bool = Tr
     answer = Answer(
         question=question, answer=" ".join(parts), themes=themes,
         articles=[article_payload(h) for h in hits], resources=resources, handoff=next_steps,
-        emergency=bool(distress), numbers=[number_payload(n) for n in distress.numbers],
+        emergency=bool(distress), numbers=presenting.distress_numbers(found),
         ask_place=ask_place, place=place, place_error=place_error, understood=u.words)
     if record:
         record_asked(answer)
@@ -217,7 +250,7 @@ def record_feedback(question: str, vote: str, themes=()) -> None:
     if vote not in (UP, DOWN, NOT_ANSWERED):
         raise ValueError(vote)
     tally(vote)
-    if vote != UP and question and not detect_distress(question):
+    if vote != UP and question and not presenting.screen(question).distress:
         note_open_question(question, themes, unanswered=False)
 
 

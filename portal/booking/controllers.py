@@ -23,6 +23,7 @@ from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
 from portal.directory.search import entry_key
 from portal.extensions import db, limiter
+from portal.safety import presenting
 
 #: Days of slots shown per page.
 PAGE_DAYS = 14
@@ -84,19 +85,22 @@ def book(entry_id: str):
         return redirect(url_for("booking.slots", entry_id=entry_id))
     form = BookingForm()
     _prefill(form)
-    error, taken = None, None
+    error, taken, numbers = None, None, []
     if request.method == "GET" and not schedule.free_slots(
             person.id, kind, utcnow(), start, start + timedelta(minutes=1)):
         # An old link, or someone was quicker: say so before the form is filled.
         error = str(ops.SlotTaken.message)
         taken = by_day(schedule.next_free_slots(person.id, kind, utcnow(), start))
-    elif form.validate_on_submit():
+    elif form.validate_on_submit() and not (numbers := presenting.before_sending(
+            form.note.data or "", locale=str(get_locale()))):
+        # (Distress in the note: the numbers first, booked once seen — portal.safety.)
         young = current_user if is_young(current_user) else None
         try:
             appointment = ops.book_slot(
                 person, kind, start, name=form.name.data, email=form.email.data,
                 phone=form.phone.data, under_15=form.under_15.data or bool(young and young.is_under_15),
-                locale=str(get_locale()), young_user_id=young.id if young else None, now=utcnow())
+                locale=str(get_locale()), young_user_id=young.id if young else None,
+                note=form.note.data or "", now=utcnow())
         except ops.SlotTaken as exc:
             error, taken = str(exc), by_day(exc.next_slots)
         except ops.BookingError as exc:
@@ -104,10 +108,10 @@ def book(entry_id: str):
         else:
             return redirect(url_for("booking.manage", token=manage_token(appointment, Side.YOUNG),
                                     booked=1))
-    status = 200 if request.method == "GET" else (409 if taken is not None else 422)
+    status = 200 if request.method == "GET" or numbers else (409 if taken is not None else 422)
     return render_template("booking/book.html", person=person, entry_id=entry_id, kind=kind,
                            start=start, end=start + kind.rules.duration, form=form, error=error,
-                           taken=taken), status
+                           taken=taken, safety_numbers=numbers), status
 
 
 def _appointment(token: str) -> tuple[Appointment, Side]:

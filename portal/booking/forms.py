@@ -10,6 +10,7 @@ from wtforms import (
     SelectField,
     StringField,
     TelField,
+    TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
@@ -34,6 +35,9 @@ class BookingForm(FlaskForm):
     phone = TelField(_l("Your phone number"), validators=[Optional(), Length(max=30)],
                      render_kw={"autocomplete": "tel"},
                      description=_l("Only the professional sees it, to call you if needed."))
+    note = TextAreaField(_l("What would you like to talk about? (optional)"),
+                         validators=[Optional(), Length(max=1000)], render_kw={"rows": 3},
+                         description=_l("Only the professional sees it, to prepare the appointment."))
 
 
 class ActionForm(FlaskForm):

@@ -126,7 +126,7 @@ def _write(appointment: Appointment, kind: AppointmentType, now: datetime,
 
 def book_slot(person: Person, kind: AppointmentType, start: datetime, *, name: str,
               email: str | None = None, phone: str | None = None, under_15: bool = False,
-              locale: str = "fr", young_user_id: int | None = None,
+              locale: str = "fr", young_user_id: int | None = None, note: str = "",
               now: datetime) -> Appointment:
     """Book ``start`` (a slot of ``kind``) with ``person``."""
     email, phone, start = _normalize_email(email), _clean(phone), as_utc(start)
@@ -140,7 +140,8 @@ def book_slot(person: Person, kind: AppointmentType, start: datetime, *, name: s
         ends_at=start + kind.rules.duration, blocked_from=blocked[0], blocked_until=blocked[1],
         status=Status.BOOKED, title=kind.name, mode=kind.mode, place=kind.place,
         name=name.strip(), email=email, phone=phone, under_15=under_15, locale=locale,
-        young_user_id=young_user_id, sequence=0, note="", remind_at=_remind_at(start, now))
+        young_user_id=young_user_id, sequence=0, note=(note or "").strip()[:1000],
+        remind_at=_remind_at(start, now))
     _write(appointment, kind, now, start)
     notify.booked(appointment)
     return appointment

@@ -18,10 +18,11 @@ from portal.chat import events, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
 from portal.chat.safety import clean_body, hash_token, new_token
 from portal.core.refusal import Refusal
+from portal.core.safety import hash_ip
 from portal.core.themes import is_theme_code
 from portal.core.time import utcnow
 from portal.extensions import db
-from portal.safety import detect_distress, hash_ip
+from portal.safety import presenting
 
 MAIL_TOKEN_PREFIX = "m."
 IP_BLOCK = timedelta(hours=24)
@@ -148,7 +149,7 @@ def post_message(conv: Conversation, *, author: Author, body, client_msg_id: str
     if author == Author.VISITOR:
         if not conv.first_message:
             conv.first_message = text[:280]
-        if detect_distress(text) and not conv.urgent:
+        if not conv.urgent and presenting.screen(text).distress:
             conv.urgent = True
             if conv.status == Status.WAITING:
                 events.queue_changed(conv)

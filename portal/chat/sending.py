@@ -44,7 +44,7 @@ from portal.chat.safety import clean_body
 from portal.core.models import UTCDateTime
 from portal.core.time import utcnow
 from portal.extensions import db
-from portal.safety import detect_distress
+from portal.safety import presenting
 
 _CONV, _MSG = Conversation.__table__, Message.__table__
 _KEY = ["conversation_id", "author", "client_msg_id"]
@@ -61,10 +61,15 @@ def send_message(conv_id: int, *, author: Author, body, client_msg_id: str | Non
     and whether it is new; the same ``client_msg_id`` again returns the stored one."""
     text = clean_body(body)
     now = utcnow()
+    # The young person's words, screened once (portal.safety): the same
+    # screening answers them with the numbers (sockets.on_send).
+    distress = bool(author == Author.VISITOR and text and presenting.screen(text).distress)
     if db.session.get_bind().dialect.name == "postgresql":
-        conv, new_id = _store_postgresql(conv_id, author, text, client_msg_id, user_id, name, now)
+        conv, new_id = _store_postgresql(conv_id, author, text, client_msg_id, user_id, name, now,
+                                         distress)
     else:
-        conv, new_id = _store_in_steps(conv_id, author, text, client_msg_id, user_id, name, now)
+        conv, new_id = _store_in_steps(conv_id, author, text, client_msg_id, user_id, name, now,
+                                       distress)
     if new_id is None:
         if (existing := _stored_retry(conv_id, author, client_msg_id)) is not None:
             return existing, False  # a retry gets its answer, even once closed
@@ -73,7 +78,7 @@ def send_message(conv_id: int, *, author: Author, body, client_msg_id: str | Non
     message = Message(id=new_id, conversation_id=conv_id, author=author, body=text,
                       client_msg_id=client_msg_id, created_at=now, author_user_id=user_id,
                       author_name=name if author == Author.PROFESSIONAL else conv.pseudonym)
-    _tell_others(conv_id, conv, message)
+    _tell_others(conv_id, conv, message, distress)
     return message, True
 
 
@@ -84,19 +89,21 @@ def _refused(conv, author: Author, user_id: int | None) -> None:
         raise ChatError("forbidden")
 
 
-def _tell_others(conv_id: int, conv, message: Message) -> None:
-    """The other side's event; rarely, the queue (a waiting conversation just
-    became urgent) or an e-mail (an answer for a young person who left an
-    address), which need the whole conversation."""
-    queued = (message.author == Author.VISITOR and not conv.urgent and conv.status == Status.WAITING
-              and detect_distress(message.body))
+def _tell_others(conv_id: int, conv, message: Message, distress: bool) -> None:
+    """The other side's event; rarely, the professionals (a conversation just
+    became urgent: the queue of those online if it waits, the status of the
+    one assigned if it is under way) or an e-mail (an answer for a young
+    person who left an address), which need the whole conversation."""
+    became_urgent = distress and not conv.urgent
     mails = message.author == Author.PROFESSIONAL and conv.visitor_email
-    if not (queued or mails):
+    if not (became_urgent or mails):
         events.message_posted(SimpleNamespace(id=conv_id, assigned_user_id=conv.assigned_user_id), message)
         return
     orm_conv = db.session.get(Conversation, conv_id, populate_existing=True)
-    if queued:
+    if became_urgent and conv.status == Status.WAITING:
         events.queue_changed(orm_conv)
+    elif became_urgent:
+        events.status_changed(orm_conv)
     events.message_posted(orm_conv, message)
     if mails:
         events.mail_answer(orm_conv, message)
@@ -159,7 +166,7 @@ def _one_statement():
 _SEND_POSTGRESQL = _one_statement()
 
 
-def _store_postgresql(conv_id, author, text, client_msg_id, user_id, name, now):
+def _store_postgresql(conv_id, author, text, client_msg_id, user_id, name, now, distress):
     # Committed by itself (autocommit) when this unit of work has not touched
     # the database yet — always, for a socket's ``send``; otherwise (a test
     # inside a transaction) it joins the transaction, with the same effect.
@@ -173,7 +180,7 @@ def _store_postgresql(conv_id, author, text, client_msg_id, user_id, name, now):
         "conv_id": conv_id, "is_visitor": is_visitor, "now": now, "has_text": bool(text),
         "user_id": user_id, "author": author, "body": text, "client_msg_id": client_msg_id,
         "name": name, "first_message": text[:280],
-        "distress": bool(is_visitor and detect_distress(text))}).first()
+        "distress": distress}).first()
     _refused(row, author, user_id)
     return row, row.new_id
 
@@ -188,7 +195,7 @@ _INSERT_MESSAGE = insert(_MSG).returning(_MSG.c.id)
 _INSERT_NEW_MESSAGE = sqlite.insert(_MSG).on_conflict_do_nothing(index_elements=_KEY).returning(_MSG.c.id)
 
 
-def _store_in_steps(conv_id, author, text, client_msg_id, user_id, name, now):
+def _store_in_steps(conv_id, author, text, client_msg_id, user_id, name, now, distress):
     conn = db.session.connection()
     conv = conn.execute(_LOCK_FOR_SEND, {"conv_id": conv_id, "now": now}).first()
     _refused(conv, author, user_id)
@@ -205,7 +212,7 @@ def _store_in_steps(conv_id, author, text, client_msg_id, user_id, name, now):
     if author == Author.VISITOR:
         if not conv.first_message:
             changes["first_message"] = text[:280]
-        if not conv.urgent and detect_distress(text):
+        if not conv.urgent and distress:
             changes["urgent"] = True
     elif conv.first_answer_at is None:
         changes["first_answer_at"] = now

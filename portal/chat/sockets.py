@@ -35,7 +35,7 @@ from portal.core.sockets import CommittingNamespace
 from portal.directory.models import Structure
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
-from portal.safety import detect_distress, help_numbers
+from portal.safety import presenting
 
 
 class ChatNamespace(ConsoleEvents, CommittingNamespace):
@@ -144,7 +144,7 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
             info["position"] = queue.queue_position(conv)
             info["typical_wait_s"] = queue.typical_wait_s()
         if conv.urgent:
-            info["help"] = help_numbers()
+            info["help"] = presenting.numbers_for()
         return info
 
     @unit_of_work
@@ -179,8 +179,9 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
             user_id=pro[0] if pro else None, name=pro[1] if pro else None)
         reply = {"ok": True, "id": message.id, "created_at": schemas.iso(message.created_at),
                  "duplicate": not created}
-        if side == Author.VISITOR and (distress := detect_distress(message.body)):
-            reply["help"] = help_numbers(distress.numbers)
+        if side == Author.VISITOR and (numbers := presenting.distress_numbers(
+                presenting.screen(message.body))):
+            reply["help"] = numbers  # the screening send_message made (portal.safety)
         return reply
 
     @unit_of_work

@@ -29,6 +29,7 @@ from portal.directory.schemas import DirectorySearchArgs, load_query
 from portal.directory.tokens import read_reply_token, reply_token
 from portal.extensions import db, limiter
 from portal.geo.places import UnknownPlace
+from portal.safety import presenting
 from search_index.query import DEFAULT_RADIUS_KM
 
 RADII = (2, 5, 10, 20, 50)
@@ -110,7 +111,10 @@ def contact(person_id: int):
     if Channel.EMAIL not in entry.channels or not (entry.email or entry.structure.email):
         abort(404)
     form = ContactForm()
-    if form.validate_on_submit():
+    numbers = []
+    # Distress in the message: the numbers first, sent once the person has seen them (portal.safety).
+    if form.validate_on_submit() and not (numbers := presenting.before_sending(
+            form.body.data, locale=str(get_locale()))):
         ops.send_contact_message(
             entry, sender_name=form.name.data, sender_email=form.email.data, body=form.body.data,
             share_email=form.share_email.data, wants_copy=form.wants_copy.data,
@@ -118,7 +122,7 @@ def contact(person_id: int):
         flash(_("Your message has been sent to %(name)s. The answer will come to your e-mail address.",
                 name=entry.name), "success")
         return redirect(url_for("directory.person", person_id=entry.id))
-    return render_template("directory/person.html", person=entry, form=form,
+    return render_template("directory/person.html", person=entry, form=form, safety_numbers=numbers,
                            channel_labels=CHANNEL_LABELS, Channel=Channel), 200
 
 

@@ -14,12 +14,13 @@ from flask_login import current_user, login_required
 from portal.accounts.access import is_moderator
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
+from portal.core.safety import hash_ip
 from portal.extensions import limiter
 from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
-from portal.safety import detect_distress, hash_ip, help_numbers
+from portal.safety import presenting
 
 HELP_KEY = "forum_help"
 
@@ -64,10 +65,11 @@ def _can_read(topic) -> bool:
         and topic.status == PostStatus.PENDING
 
 
-def _after_post(post) -> None:
+def _after_post(post, title: str | None = None) -> None:
     if post.distress:
-        # The numbers for what they wrote, shown on the next page.
-        session[HELP_KEY] = detect_distress(post.body).numbers
+        # The numbers for what they wrote (the operation's screening), on the next page.
+        session[HELP_KEY] = presenting.distress_numbers(
+            presenting.screen(ops.screened_text(post.body, title)))
     if post.status == PostStatus.VISIBLE:
         flash(_("Your message is published."), "success")
     else:
@@ -117,7 +119,7 @@ def topic(category: str, topic_id: int, slug: str):
         following=ops.is_following(found, current_user),
         can_highlight=signed_in and (moderator or current_user.id == found.author_id),
         is_moderator=moderator,
-        help=help_numbers(numbers) if (numbers := session.pop(HELP_KEY, None)) else None)
+        help=session.pop(HELP_KEY, None))
 
 
 def post_fragment(post_id: int):
@@ -152,7 +154,7 @@ def new_topic(category: str):
             show_on_form(form, exc)
             status = exc.status
         else:
-            _after_post(post)
+            _after_post(post, topic.title)
             return redirect(topic_url(topic, _anchor=f"post-{post.id}"))
     return render_template("forum/new_topic.html", category=found, form=form,
                            suspended=current_user.is_suspended), status

@@ -35,6 +35,7 @@ class HeldReason(enum.StrEnum):
     BANNED_WORDS = "banned_words"
     FLAGS = "flags"
     MODERATOR = "moderator"
+    DISTRESS = "distress"
 
     @property
     def label(self):
@@ -47,6 +48,7 @@ HELD_LABELS = {
     HeldReason.BANNED_WORDS: _l("Your message contains words that are not allowed on the forum. A moderator will read it before it is published."),
     HeldReason.FLAGS: _l("Several people reported this message. A moderator will look at it."),
     HeldReason.MODERATOR: _l("A moderator hid this message."),
+    HeldReason.DISTRESS: _l("A moderator will read your message before it is published, so that someone answers you. If things are hard right now, the people at the numbers above can help you straight away, for free."),
 }
 
 

@@ -34,7 +34,7 @@ from portal.forum.models import (
     PostStatus,
 )
 from portal.forum.rendering import render_markdown
-from portal.safety import screen
+from portal.safety import presenting
 
 MAX_BODY = 10_000
 MAX_TITLE = 160
@@ -100,11 +100,17 @@ def _check_can_post(user: User) -> None:
         raise ForumError("suspended")
 
 
-def _new_post(topic: ForumTopic, author: User, body: str, ip_hash: str | None) -> ForumPost:
+def screened_text(body: str, title: str | None = None) -> str:
+    """What portal.safety reads of a post: a new topic's title with its body."""
+    return f"{title}\n{body}" if title else body
+
+
+def _new_post(topic: ForumTopic, author: User, body: str, ip_hash: str | None,
+              title: str | None = None) -> ForumPost:
     body = (body or "").replace("\r\n", "\n").strip()[:MAX_BODY]
     if not body:
         raise ForumError("empty")
-    found = screen(body)
+    found = presenting.screen(screened_text(body, title))
     post = ForumPost(topic=topic, author_id=author.id, author_name=author.display_name,
                      author_is_professional=author.is_verified_professional,
                      author_structure=author.structure_name if author.is_verified_professional else None,
@@ -113,6 +119,9 @@ def _new_post(topic: ForumTopic, author: User, body: str, ip_hash: str | None) -
     if found.personal_data:
         post.held_reason = HeldReason.PERSONAL_DATA
         post.detected = ",".join(found.personal_data)
+    elif found.distress:
+        # Read by a person before anyone else: answers to distress are not left to chance.
+        post.held_reason = HeldReason.DISTRESS
     elif found.banned:
         post.held_reason = HeldReason.BANNED_WORDS
     elif _needs_moderation(author):
@@ -139,7 +148,7 @@ def create_topic(category: ForumCategory, author: User, *, title: str, body: str
                        post_count=0, last_post_at=utcnow(), locked=False)
     db.session.add(topic)
     db.session.flush()
-    post = _new_post(topic, author, body, ip_hash)
+    post = _new_post(topic, author, body, ip_hash, title=title)
     if follow:
         follow_topic(topic, author)
     return topic, post

@@ -77,6 +77,7 @@ ROUTES = {
     ("GET", "observatory.download"): ALL, ("GET", "observatory.datapackage"): ALL,
     ("GET", "observatory.readme"): ALL, ("GET", "observatory_api.Indicators"): ALL,
     ("GET", "observatory_api.IndicatorSeries"): ALL,
+    ("GET", "safety.help"): ALL, ("POST", "safety_api.Check"): ALL,
     # accounts
     ("GET", "accounts.login"): ALL, ("POST", "accounts.login"): ALL,
     ("GET", "accounts.register"): ALL, ("GET", "accounts.register_young"): ALL,
