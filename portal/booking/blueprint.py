@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from portal.accounts import access
 from portal.booking import agenda, controllers, settings
 from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
-from portal.booking import locking as _locking  # noqa: F401  (SQLite BEGIN IMMEDIATE listener)
 from portal.booking import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.booking import tasks as _tasks  # noqa: F401  (registers the reminder tasks)
 from portal.booking.api import api_bp

@@ -14,7 +14,6 @@ from portal.accounts.access import is_young
 from portal.booking import ics, schedule
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm, BookingForm, FindForm
-from portal.booking.locking import begin_booking_unit
 from portal.booking.models import Appointment, Side, Status
 from portal.booking.notify import manage_url
 from portal.booking.slots import local_instant, parse_key
@@ -75,8 +74,6 @@ def _prefill(form: BookingForm) -> None:
 
 @limiter.limit("20 per hour; 60 per day", methods=["POST"])
 def book(entry_id: str):
-    if request.method == "POST":
-        begin_booking_unit()  # SQLite: hold the write lock before checking the slot
     person = schedule.bookable_person(entry_id)
     types, kind = _type_arg(person.id)
     start = parse_key(request.args.get("start"))
@@ -142,8 +139,6 @@ def cancel(token: str):
 
 
 def reschedule(token: str):
-    if request.method == "POST":
-        begin_booking_unit()
     appointment, side = _appointment(token)
     now = utcnow()
     kind = appointment.type

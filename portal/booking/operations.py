@@ -3,10 +3,10 @@
 Booking and moving check that the slot is free, then write; the database has
 the last word (exclusion constraint or trigger, see models.py), and a refusal
 from it is the same "this slot was just taken" as a refusal from the check.
-Callers that book start their unit of work with
-``locking.begin_booking_unit()`` so that, on SQLite, the check is made
-holding the write lock; on PostgreSQL the check takes an advisory lock on the
-professional (``locking.lock_professional``).
+On SQLite the check is made holding the write lock: every unit of work that
+may write (a POST, a task) begins with ``BEGIN IMMEDIATE`` (core/database.py);
+on PostgreSQL the check takes an advisory lock on the professional
+(``locking.lock_professional``).
 """
 
 from __future__ import annotations
