@@ -23,6 +23,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from portal import create_app
+from portal.core.commit import commit
 from portal.extensions import db, limiter, socketio
 from tests.support import free_port, require, submit
 
@@ -176,6 +177,47 @@ def login(client):
         return submit(client, "/account/login", {"login": login_name, "password": password})
 
     return do_login
+
+
+@pytest.fixture
+def create_structure(database, fresh_index):
+    """``create_structure(name, commune=…, **fields)`` → a committed structure
+    (tests/factories.py); the index starts from this test's database."""
+    from tests.factories import new_structure
+
+    def factory(name=None, commune="59512", **fields):  # Roubaix
+        structure = new_structure(name, commune=commune, **fields)
+        database.session.add(structure)
+        commit()
+        return structure
+
+    return factory
+
+
+@pytest.fixture
+def create_person(database):
+    from tests.factories import new_person
+
+    def factory(structure, email="camille@example.org", **fields):
+        person = new_person(structure, email=email, **fields)
+        database.session.add(person)
+        commit()
+        return person
+
+    return factory
+
+
+@pytest.fixture
+def create_service(database):
+    from tests.factories import new_service
+
+    def factory(structure, **fields):
+        service = new_service(structure, **fields)
+        database.session.add(service)
+        commit()
+        return service
+
+    return factory
 
 
 @pytest.fixture
