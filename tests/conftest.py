@@ -27,6 +27,29 @@ from portal.core.commit import commit
 from portal.extensions import db, limiter, socketio
 from tests.support import free_port, require, submit
 
+#: Fixtures that start portal processes (servers, nodes): such tests are
+#: marked ``processes`` and left out of ``make test-fast``.
+PROCESS_FIXTURES = frozenset({"chat_server", "chat_client", "server", "two_nodes"})
+#: Modules that start processes without those fixtures.
+PROCESS_MODULES = ("test_sigkill.py", "test_gevent_sqlite.py", "test_green_psycopg.py",
+                   "test_scale_out.py", "test_scale_out_chat.py")
+REDIS_MODULES = ("test_scale_out.py", "test_scale_out_chat.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The markers ``make test-fast`` selects on, applied from what a test
+    uses: its database variant (``postgres``), the processes it starts
+    (``processes``), Redis (``redis``); ``browser`` is set by tests/browser."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "postgresql" in callspec.params.values():
+            item.add_marker(pytest.mark.postgres)
+        module = item.path.name
+        if PROCESS_FIXTURES & set(item.fixturenames) or module in PROCESS_MODULES:
+            item.add_marker(pytest.mark.processes)
+        if module in REDIS_MODULES:
+            item.add_marker(pytest.mark.redis)
+
 
 class _Inbox:
     def __init__(self):

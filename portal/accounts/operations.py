@@ -134,7 +134,6 @@ def _new_user(**fields) -> User:
                 pseudonym_skeleton=names.skeleton(fields["pseudonym"]), **fields)
     db.session.add(user)
     db.session.flush()
-    signals.user_registered.send(current_app._get_current_object(), user=user)
     return user
 
 
@@ -296,7 +295,6 @@ def verify_professional(user: User, *, by: User) -> None:
     user.verified_by_id = by.id
     audit.record(by, "professional_verified", user)
     db.session.flush()
-    signals.professional_verified.send(current_app._get_current_object(), user=user, by=by)
     if user.email:
         queue_mail(user.email, "accounts/professional_verified", locale=user.locale, user=user,
                    link=external_url("accounts.login"))

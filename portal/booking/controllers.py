@@ -10,7 +10,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.access import is_young
+from portal.accounts import is_young
 from portal.booking import ics, schedule
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm, BookingForm, FindForm
@@ -20,7 +20,7 @@ from portal.booking.slots import local_instant, parse_key
 from portal.booking.tokens import manage_token, read_manage_token
 from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
-from portal.directory.search import entry_key
+from portal.directory import entry_key
 from portal.extensions import db, limiter
 
 #: Days of slots shown per page.

@@ -22,7 +22,7 @@ from portal.booking.locking import lock_professional
 from portal.booking.models import NO_OVERLAP, Appointment, AppointmentType, Side, Status
 from portal.core.refusal import Refusal
 from portal.core.time import as_utc
-from portal.directory.models import Person
+from portal.directory import Person
 from portal.extensions import db
 
 #: The reminder goes this long before the appointment…

@@ -9,7 +9,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from portal.accounts.access import may_edit_structure
+from portal.accounts import may_edit_structure
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
