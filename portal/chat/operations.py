@@ -168,7 +168,12 @@ def system_message(conv: Conversation, kind: str, **values) -> Message:
     return message
 
 
-def messages_after(conv: Conversation, after_id: int = 0, limit: int = 1000) -> list[Message]:
+#: At most this many messages of a conversation in one load (console, resume).
+MESSAGES_PER_LOAD = 1000
+
+
+def messages_after(conv: Conversation, after_id: int = 0,
+                   limit: int = MESSAGES_PER_LOAD) -> list[Message]:
     return db.session.scalars(
         select(Message).where(Message.conversation_id == conv.id, Message.id > after_id)
         .order_by(Message.id).limit(limit)).all()
