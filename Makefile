@@ -15,7 +15,7 @@ TEST_WORKERS ?= 2
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: run test setup install install-dev assets translations serve lint clean bench
+.PHONY: run test test-fast setup install install-dev assets translations serve lint clean bench
 
 run: install assets translations
 	$(BIN)/flask portal setup
@@ -23,6 +23,11 @@ run: install assets translations
 
 test: install-dev assets translations
 	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
+
+# The in-process SQLite tests (markers applied by tests/conftest.py): no
+# PostgreSQL variant, no browser, no portal processes, no Redis.
+test-fast: install-dev assets translations
+	$(BIN)/python -m pytest -m "not postgres and not browser and not processes and not redis" $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -65,6 +70,7 @@ translations/%/LC_MESSAGES/messages.mo: translations/%/LC_MESSAGES/messages.po |
 
 lint: install-dev
 	$(BIN)/ruff check portal search_index tests scripts $(wildcard bench)
+	$(BIN)/lint-imports
 
 bench: install-dev assets translations
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done

@@ -64,8 +64,8 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_context(app)
 
+    from portal.cli import portal_cli, translate_cli
     from portal.core import assets, commit, errors, page_cache
-    from portal.core.cli import portal_cli, translate_cli
 
     errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
     commit.init_app(app)
@@ -77,7 +77,7 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from portal.accounts import access  # noqa: F401  (registers the user loader)
+    import portal.accounts  # noqa: F401  (its access module registers the user loader)
     from portal.core import (
         database,  # noqa: F401  (SQLite engine settings)
         limits,  # noqa: F401  (the process-memory:// rate-limit storage)

@@ -26,6 +26,7 @@ from whoosh.lang import stemmer_for_language, stopwords_for_language
 
 from portal.core.text import fold
 from portal.core.time import as_utc
+from portal.geo.hours import index_term
 from search_index.geo_cells import cells_of
 
 #: Ages are indexed one term per year; anything outside is clamped.
@@ -185,8 +186,9 @@ def make_schema() -> fields.Schema:
         lat=fields.COLUMN(columns.NumericColumn("d")),
         lon=fields.COLUMN(columns.NumericColumn("d")),
         checked=fields.COLUMN(columns.NumericColumn("d")),  # POSIX seconds
-        # The raw opening_hours string as one term: "open now" evaluates each
-        # distinct string once, not each document.
+        # The country and the raw opening_hours string as one term
+        # (geo.hours.index_term): "open now" evaluates each distinct pair
+        # once, not each document, with the pages' rule.
         hours=_with_lengths(fields.ID()),
         # Shown in results without another database query.
         structure=fields.STORED(),
@@ -234,7 +236,7 @@ def to_fields(doc: dict) -> dict:
         "lat": lat,
         "lon": lon,
         "checked": _timestamp(doc.get("last_checked_at")),
-        "hours": (doc.get("opening_hours") or "").strip() or None,
+        "hours": index_term(doc.get("opening_hours"), doc.get("country")),
         "structure": doc.get("structure"),
         "structure_id": doc.get("structure_id"),
         "commune_name": doc.get("commune_name") or "",

@@ -23,16 +23,14 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import Counter
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import timedelta
 from itertools import repeat
 from operator import add, itemgetter, mul
-
-from opening_hours import OpeningHours
 
 from portal.core.themes import THEMES
 from portal.core.time import PARIS, utcnow
 from portal.geo.distance import haversine_km
+from portal.geo.hours import is_open_term
 from search_index.geo_cells import covering_cells
 from search_index.indexer import current_index_path
 from search_index.query import (
@@ -140,14 +138,6 @@ def _segment_data(path, reader) -> SegmentData:
     return data
 
 
-@lru_cache(maxsize=4096)
-def _parsed_hours(hours: str) -> OpeningHours | None:
-    try:
-        return OpeningHours(hours)
-    except Exception:  # a malformed string is simply never "open"
-        return None
-
-
 # ---------------------------------------------------------------- one query
 
 class _Search:
@@ -201,8 +191,8 @@ class _Search:
         if bits:
             bits &= ~data.stale(reader, self.cutoff)
         if bits and q.open_at is not None:
-            local = q.open_at.astimezone(PARIS).replace(tzinfo=None, second=0, microsecond=0)
-            bits &= data.open_at(reader, local, lambda hours: _is_open(hours, local))
+            minute = q.open_at.astimezone(PARIS).replace(second=0, microsecond=0)
+            bits &= data.open_at(reader, minute, lambda term: is_open_term(term, minute))
         return bits, exact
 
     @staticmethod
@@ -330,9 +320,3 @@ def _plus(total: list[float], values, docs: list[int], weight: float) -> list[fl
     return list(map(add, total, map(mul, column, repeat(weight))))
 
 
-def _is_open(hours: str, local: datetime) -> bool:
-    parsed = _parsed_hours(hours)
-    try:
-        return bool(parsed and parsed.is_open(local))
-    except Exception:
-        return False

@@ -25,6 +25,7 @@ from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
 from portal import create_app
+from portal.core.commit import commit
 from portal.extensions import db, limiter, socketio
 from tests.support import free_port, isolate_worker_services, require, submit
 
@@ -32,6 +33,29 @@ from tests.support import free_port, isolate_worker_services, require, submit
 # PostgreSQL database and Redis db, so that resetting a schema or flushing a
 # queue in one worker never pulls the ground from under the other.
 isolate_worker_services()
+
+#: Fixtures that start portal processes (servers, nodes): such tests are
+#: marked ``processes`` and left out of ``make test-fast``.
+PROCESS_FIXTURES = frozenset({"chat_server", "chat_client", "server", "two_nodes"})
+#: Modules that start processes without those fixtures.
+PROCESS_MODULES = ("test_sigkill.py", "test_gevent_sqlite.py", "test_green_psycopg.py",
+                   "test_scale_out.py", "test_scale_out_chat.py")
+REDIS_MODULES = ("test_scale_out.py", "test_scale_out_chat.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The markers ``make test-fast`` selects on, applied from what a test
+    uses: its database variant (``postgres``), the processes it starts
+    (``processes``), Redis (``redis``); ``browser`` is set by tests/browser."""
+    for item in items:
+        callspec = getattr(item, "callspec", None)
+        if callspec is not None and "postgresql" in callspec.params.values():
+            item.add_marker(pytest.mark.postgres)
+        module = item.path.name
+        if PROCESS_FIXTURES & set(item.fixturenames) or module in PROCESS_MODULES:
+            item.add_marker(pytest.mark.processes)
+        if module in REDIS_MODULES:
+            item.add_marker(pytest.mark.redis)
 
 
 class _Inbox:
@@ -185,6 +209,47 @@ def login(client):
         return submit(client, "/account/login", {"login": login_name, "password": password})
 
     return do_login
+
+
+@pytest.fixture
+def create_structure(database, fresh_index):
+    """``create_structure(name, commune=…, **fields)`` → a committed structure
+    (tests/factories.py); the index starts from this test's database."""
+    from tests.factories import new_structure
+
+    def factory(name=None, commune="59512", **fields):  # Roubaix
+        structure = new_structure(name, commune=commune, **fields)
+        database.session.add(structure)
+        commit()
+        return structure
+
+    return factory
+
+
+@pytest.fixture
+def create_person(database):
+    from tests.factories import new_person
+
+    def factory(structure, email="camille@example.org", **fields):
+        person = new_person(structure, email=email, **fields)
+        database.session.add(person)
+        commit()
+        return person
+
+    return factory
+
+
+@pytest.fixture
+def create_service(database):
+    from tests.factories import new_service
+
+    def factory(structure, **fields):
+        service = new_service(structure, **fields)
+        database.session.add(service)
+        commit()
+        return service
+
+    return factory
 
 
 @pytest.fixture

@@ -145,3 +145,53 @@ def isolate_worker_services() -> None:
     if redis_url:
         head, _, _db = redis_url.rpartition("/")
         os.environ["TEST_REDIS_URL"] = f"{head}/{(8 + number) % 16}"
+class CountedQueries:
+    """The SQL statements run inside ``with counted_queries() as q:`` —
+    ``len(q)``; the test transaction's savepoints are left out."""
+
+    SKIPPED = ("SAVEPOINT", "RELEASE", "ROLLBACK")
+
+    def __init__(self):
+        self.statements: list[str] = []
+
+    def record(self, conn, cursor, statement, parameters, context, executemany):
+        if not statement.lstrip().upper().startswith(self.SKIPPED):
+            self.statements.append(statement)
+
+    def __len__(self) -> int:
+        return len(self.statements)
+
+
+def counted_queries():
+    """A context manager counting the statements of the app's database
+    (the ``database`` fixture's connection when there is one)."""
+    import contextlib
+
+    import sqlalchemy as sa
+
+    from portal.extensions import db
+
+    @contextlib.contextmanager
+    def counting():
+        counted = CountedQueries()
+        bind = db.engines[None]
+        sa.event.listen(bind, "before_cursor_execute", counted.record)
+        try:
+            yield counted
+        finally:
+            sa.event.remove(bind, "before_cursor_execute", counted.record)
+
+    return counting()
+
+
+def assert_queries_do_not_grow(page, grow, *, at_most: int) -> int:
+    """``page()`` runs the same number of statements before and after
+    ``grow()`` adds rows it shows, and no more than ``at_most``: a hot page
+    makes no query per row. Returns the count."""
+    with counted_queries() as before:
+        page()
+    grow()
+    with counted_queries() as after:
+        page()
+    assert len(after) == len(before) <= at_most, (len(before), len(after), after.statements)
+    return len(after)

@@ -53,3 +53,27 @@ def test_one_rate_limiting_mechanism():
 
 def test_no_test_request_context_in_product_code():
     assert [_relative(p) for p in PRODUCT if "test_request_context" in p.read_text()] == []
+
+
+def test_every_signal_has_a_listener(app):
+    """A signal is there for a listener (core/signals.py, core/demo.py): one
+    that nobody listens to is a promise the code does not keep — it goes."""
+    from blinker import NamedSignal
+
+    from portal.core import demo, signals
+
+    unheard = [f"{module.__name__}.{name}" for module in (signals, demo)
+               for name, value in vars(module).items()
+               if isinstance(value, NamedSignal) and not value.receivers]
+    assert unheard == []
+
+
+def test_domains_import_each_other_only_through_their_surfaces():
+    """The import contracts of pyproject.toml (``make lint`` runs them too):
+    the layers, and each domain's __init__.py as its only public module."""
+    import subprocess
+    import sys
+
+    linter = Path(sys.executable).with_name("lint-imports")
+    done = subprocess.run([str(linter)], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stdout[-3000:]

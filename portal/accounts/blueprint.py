@@ -12,7 +12,7 @@ rule("/register", "register", controllers.register)
 rule("/register/young", "register_young", controllers.register_young, methods=["GET", "POST"])
 rule("/register/professional", "register_professional", controllers.register_professional,
      methods=["GET", "POST"])
-rule("/verify/<token>", "verify_email", controllers.verify_email)
+rule("/verify/<token>", "verify_email", controllers.verify_email, methods=["GET", "POST"])
 rule("/password/forgot", "forgot_password", controllers.forgot_password, methods=["GET", "POST"])
 rule("/password/reset/<token>", "reset_password", controllers.reset_password,
      methods=["GET", "POST"])

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from portal.accounts import operations as ops
 from portal.accounts import recovery, sessions, settings
 from portal.accounts.forms import (
+    EmptyForm,
     LoginForm,
     PasswordResetForm,
     PasswordResetRequestForm,
@@ -106,15 +107,22 @@ def register_professional():
 
 
 def verify_email(token: str):
+    """The link of the confirmation e-mail shows a button; only its POST
+    confirms (link scanners follow GET links, and GETs must not write)."""
     try:
-        ops.confirm_email(token)
+        user = ops.email_token_user(token)
     except InvalidToken as exc:
         message = (_("This link has expired. Sign in and ask for a new one from your account page.")
                    if exc.expired else _("This link is not valid."))
         return render_template("accounts/message.html", title=_("E-mail address"),
                                message=message), 400
-    flash(_("Thank you: your e-mail address is confirmed."), "success")
-    return redirect(url_for("core.home"))
+    form = EmptyForm()
+    if form.validate_on_submit():
+        ops.confirm_email(token)
+        flash(_("Thank you: your e-mail address is confirmed."), "success")
+        return redirect(url_for("core.home"))
+    return render_template("accounts/verify_email.html", form=form, email=user.email,
+                           confirmed=user.email_verified_at is not None)
 
 
 @limiter.limit("5 per hour", methods=["POST"])

@@ -134,7 +134,6 @@ def _new_user(**fields) -> User:
                 pseudonym_skeleton=names.skeleton(fields["pseudonym"]), **fields)
     db.session.add(user)
     db.session.flush()
-    signals.user_registered.send(current_app._get_current_object(), user=user)
     return user
 
 
@@ -245,11 +244,18 @@ def send_email_verification(user: User) -> None:
                link=external_url("accounts.verify_email", token=token))
 
 
-def confirm_email(token: str) -> User:
+def email_token_user(token: str) -> User:
+    """The account an e-mail confirmation link is for (it changes nothing:
+    the link's page asks for a click, so a link scanner confirms nothing)."""
     user_id, state = tokens.read_token(tokens.EMAIL_VERIFICATION, token)
     user = db.session.get(User, user_id)
     if user is None or not user.email or tokens.fingerprint(user.email) != state:
         raise tokens.InvalidToken()
+    return user
+
+
+def confirm_email(token: str) -> User:
+    user = email_token_user(token)
     if user.email_verified_at is None:
         user.email_verified_at = utcnow()
         db.session.flush()
@@ -289,7 +295,6 @@ def verify_professional(user: User, *, by: User) -> None:
     user.verified_by_id = by.id
     audit.record(by, "professional_verified", user)
     db.session.flush()
-    signals.professional_verified.send(current_app._get_current_object(), user=user, by=by)
     if user.email:
         queue_mail(user.email, "accounts/professional_verified", locale=user.locale, user=user,
                    link=external_url("accounts.login"))

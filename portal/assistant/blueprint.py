@@ -1,7 +1,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_editor
 from portal.assistant import controllers
 from portal.assistant.api import api_bp
 from portal.core.menu import register_menu_link
@@ -20,6 +20,6 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     register_menu_link(app, "assistant.open_questions", _l("Unanswered questions"),
-                       access.is_editor, order=60)
+                       is_editor, order=60)
     api.register_blueprint(api_bp)
     csrf.exempt(api_bp)  # a JSON API for widgets and other sites: no cookies, no session

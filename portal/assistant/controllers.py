@@ -8,8 +8,7 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.accounts.access import role_required
-from portal.accounts.models import Role
+from portal.accounts import Role, role_required
 from portal.assistant import operations as ops
 from portal.assistant.forms import AskForm, FeedbackForm
 from portal.assistant.models import DOWN, NOT_ANSWERED, UP, OpenQuestion

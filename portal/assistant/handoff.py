@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 def nearby_resources(codes: list[str], near: str, limit: int):
     """``(items, place, error)``: the guide's nearest entries for these theme
     codes, in the guide API's shape."""
-    from portal.directory.lookup import hit_payload, search_guide
+    from portal.directory import hit_payload, search_guide
     from portal.geo.places import UnknownPlace
     from search_index.query import NEARBY_RADIUS_KM
 
@@ -44,7 +44,7 @@ def professional_online(themes: list[str], subthemes: list[str], place: dict | N
     """Whether a professional is online now for one of these themes (and, when
     the place is known, whose territory covers it). Reads the chat's queue."""
     try:
-        from portal.chat.queue import online_desks
+        from portal.chat import online_desks
     except ImportError:
         return False
     try:

@@ -9,7 +9,7 @@ from flask import Response, abort, flash, g, redirect, render_template, request,
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts import access
+from portal.accounts import professional_required as verified_professional_required
 from portal.booking import availability, ics
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm
@@ -25,7 +25,7 @@ def professional_required(view):
     """A verified professional whose account is linked to a guide entry."""
 
     @wraps(view)
-    @access.professional_required
+    @verified_professional_required
     def wrapper(*args, **kwargs):
         person = availability.professional_person(current_user)
         if person is None:

@@ -11,8 +11,7 @@ from datetime import date, time
 
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts.access import is_professional
-from portal.accounts.models import User
+from portal.accounts import User, is_professional
 from portal.booking.models import (
     AppointmentType,
     AvailabilityException,
@@ -21,8 +20,7 @@ from portal.booking.models import (
     WeeklyRange,
 )
 from portal.booking.operations import BookingError
-from portal.directory.models import Person
-from portal.directory.operations import person_of
+from portal.directory import Person, person_of
 from portal.extensions import db
 
 TYPE_FIELDS = ("name", "duration_minutes", "mode", "place", "min_notice_minutes", "window_days",

@@ -3,10 +3,9 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_professional
 from portal.booking import agenda, controllers, settings
 from portal.booking import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
-from portal.booking import locking as _locking  # noqa: F401  (SQLite BEGIN IMMEDIATE listener)
 from portal.booking import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.booking import tasks as _tasks  # noqa: F401  (registers the reminder tasks)
 from portal.booking.api import api_bp
@@ -46,7 +45,7 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     register_menu_link(app, "booking.agenda", _l("Agenda"),
-                       access.is_professional, order=20)
+                       is_professional, order=20)
     # The JSON API is for partner sites and widgets: no cookie session, so no
     # CSRF token (a token would also make it unusable from another site).
     csrf.exempt(api_bp)

@@ -10,18 +10,17 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.accounts.access import is_young
+from portal.accounts import is_young
 from portal.booking import ics, schedule
 from portal.booking import operations as ops
 from portal.booking.forms import ActionForm, BookingForm, FindForm
-from portal.booking.locking import begin_booking_unit
 from portal.booking.models import Appointment, Side, Status
 from portal.booking.notify import manage_url
 from portal.booking.slots import local_instant, parse_key
 from portal.booking.tokens import manage_token, read_manage_token
 from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
-from portal.directory.search import entry_key
+from portal.directory import entry_key
 from portal.extensions import db, limiter
 from portal.safety import presenting
 
@@ -76,8 +75,6 @@ def _prefill(form: BookingForm) -> None:
 
 @limiter.limit("20 per hour; 60 per day", methods=["POST"])
 def book(entry_id: str):
-    if request.method == "POST":
-        begin_booking_unit()  # SQLite: hold the write lock before checking the slot
     person = schedule.bookable_person(entry_id)
     types, kind = _type_arg(person.id)
     start = parse_key(request.args.get("start"))
@@ -146,8 +143,6 @@ def cancel(token: str):
 
 
 def reschedule(token: str):
-    if request.method == "POST":
-        begin_booking_unit()
     appointment, side = _appointment(token)
     now = utcnow()
     kind = appointment.type

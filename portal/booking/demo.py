@@ -14,7 +14,7 @@ from sqlalchemy import insert
 from portal.booking.models import AppointmentType, Calendar, Mode, WeeklyRange
 from portal.core.demo import seeding_demo_content
 from portal.core.time import utcnow
-from portal.directory.models import Channel, EntryStatus, Person
+from portal.directory import Channel, EntryStatus, Person
 from portal.extensions import db
 
 MORNING, AFTERNOON = (time(9, 0), time(12, 0)), (time(14, 0), time(17, 0))

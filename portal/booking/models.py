@@ -35,7 +35,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from portal.booking import slots
 from portal.core.models import TimestampMixin, UTCDateTime, str_enum
-from portal.directory.models import Person
+from portal.directory import Person
 from portal.extensions import db
 
 #: The name of the guard on both backends (constraint, trigger message).

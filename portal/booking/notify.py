@@ -13,7 +13,7 @@ from flask import current_app
 from flask_mailman import EmailMessage
 from flask_mailman.message import SafeMIMEText
 
-from portal.accounts.models import User
+from portal.accounts import User
 from portal.booking import ics
 from portal.booking.models import Appointment, Side
 from portal.booking.tokens import manage_token

@@ -3,10 +3,10 @@
 Booking and moving check that the slot is free, then write; the database has
 the last word (exclusion constraint or trigger, see models.py), and a refusal
 from it is the same "this slot was just taken" as a refusal from the check.
-Callers that book start their unit of work with
-``locking.begin_booking_unit()`` so that, on SQLite, the check is made
-holding the write lock; on PostgreSQL the check takes an advisory lock on the
-professional (``locking.lock_professional``).
+On SQLite the check is made holding the write lock: every unit of work that
+may write (a POST, a task) begins with ``BEGIN IMMEDIATE`` (core/database.py);
+on PostgreSQL the check takes an advisory lock on the professional
+(``locking.lock_professional``).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from portal.booking.locking import lock_professional
 from portal.booking.models import NO_OVERLAP, Appointment, AppointmentType, Side, Status
 from portal.core.refusal import Refusal
 from portal.core.time import as_utc
-from portal.directory.models import Person
+from portal.directory import Person
 from portal.extensions import db
 
 #: The reminder goes this long before the appointment…

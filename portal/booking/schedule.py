@@ -18,8 +18,7 @@ from portal.booking.models import (
     Status,
     WeeklyRange,
 )
-from portal.directory.lookup import parse_entry_key, published_person
-from portal.directory.models import Channel, Person
+from portal.directory import Channel, Person, parse_entry_key, published_person
 from portal.extensions import db
 
 

@@ -20,7 +20,7 @@ from portal.booking.operations import BookingError
 from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
 from portal.core.urls import external_url
-from portal.directory.models import Channel
+from portal.directory import Channel
 from portal.extensions import db
 
 

@@ -16,7 +16,6 @@ from datetime import datetime
 from huey import crontab
 
 from portal.booking import operations as ops
-from portal.booking.locking import begin_booking_unit
 from portal.core.commit import after_commit
 from portal.core.tasks import periodic_task, task
 from portal.core.time import utcnow
@@ -24,7 +23,6 @@ from portal.core.time import utcnow
 
 def queue_due_reminders(now: datetime) -> list[int]:
     """Claim what is due and, once the claim is committed, queue the sending."""
-    begin_booking_unit()
     claimed = ops.claim_due_reminders(now)
     for appointment_id in claimed:
         after_commit(deliver_reminder, appointment_id, now)
@@ -38,7 +36,6 @@ def remind_due_appointments() -> int:
 
 @task(retries=3, retry_delay=60)
 def deliver_reminder(appointment_id: int, claimed_at: datetime) -> bool:
-    begin_booking_unit()
     return ops.send_reminder(appointment_id, claimed_at, utcnow())
 
 

@@ -1,7 +1,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_professional
 from portal.chat import controllers
 from portal.chat import signals as _signals  # noqa: F401  (subscribes to user_deleted)
 from portal.chat import tasks as _tasks  # noqa: F401  (registers the periodic tasks)
@@ -24,4 +24,4 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     socketio.on_namespace(ChatNamespace("/chat"))
     register_menu_link(app, "chat.console", _l("Chat console"),
-                       access.is_professional, order=10)
+                       is_professional, order=10)

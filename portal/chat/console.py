@@ -11,16 +11,17 @@ waiting conversation is taken only if it is offered to them
 
 from __future__ import annotations
 
+from collections import defaultdict
+
 from sqlalchemy import or_, select
 
-from portal.accounts.access import holders_of
-from portal.accounts.models import Role, User
+from portal.accounts import Role, User, holders_of
 from portal.chat import canned, queue, schemas
 from portal.chat import operations as ops
-from portal.chat.models import Conversation, Note, Status
+from portal.chat.models import Conversation, Message, Note, Status
 from portal.chat.work import unit_of_work
 from portal.core.themes import is_theme_code
-from portal.directory.models import Person, Structure
+from portal.directory import Person, Structure
 from portal.extensions import db
 
 
@@ -53,6 +54,23 @@ class ConsoleEvents:
                                    .order_by(Note.id)).all()
         return schemas.conversation_dict(conv, ops.messages_after(conv, after_id), notes)
 
+    @staticmethod
+    def _all_full(convs: list[Conversation]) -> list[dict]:
+        """``_full`` for many conversations in two queries, not two per
+        conversation (the console loads them all at each reconnect)."""
+        ids = [c.id for c in convs]
+        if not ids:
+            return []
+        notes, messages = defaultdict(list), defaultdict(list)
+        for note in db.session.scalars(select(Note).where(Note.conversation_id.in_(ids))
+                                       .order_by(Note.id)):
+            notes[note.conversation_id].append(note)
+        for message in db.session.scalars(select(Message).where(Message.conversation_id.in_(ids))
+                                          .order_by(Message.id)):
+            messages[message.conversation_id].append(message)
+        return [schemas.conversation_dict(c, messages[c.id][:ops.MESSAGES_PER_LOAD], notes[c.id])
+                for c in convs]
+
     @unit_of_work
     def on_console(self, data=None):
         """Everything a console needs when it (re)connects."""
@@ -67,7 +85,7 @@ class ConsoleEvents:
                 "presence": {"online": desk.online, "themes": list(desk.themes),
                              "radius_km": desk.radius_km},
                 "queue": [schemas.queue_item(c) for c in queue.waiting_for(desk)],
-                "conversations": [self._full(c) for c in mine],
+                "conversations": self._all_full(mine),
                 "canned": canned.visible_to(desk.user_id)}
 
     @unit_of_work

@@ -11,9 +11,13 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import or_, select
 
-from portal.accounts import audit
-from portal.accounts.access import admin_required, is_professional, professional_required
-from portal.accounts.models import AGE_RANGE_LABELS
+from portal.accounts import (
+    AGE_RANGE_LABELS,
+    admin_required,
+    is_professional,
+    professional_required,
+    record_audit,
+)
 from portal.chat import indicators, queue
 from portal.chat import operations as ops
 from portal.chat.console import can_read
@@ -21,7 +25,7 @@ from portal.chat.forms import RetentionForm, TranscriptForm
 from portal.chat.models import Conversation, Message, Note, Status
 from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.core.time import utcnow
-from portal.directory.models import Structure
+from portal.directory import Structure
 from portal.extensions import db, limiter
 from portal.safety import help_numbers
 
@@ -93,7 +97,7 @@ def conversation(conv_id: int):
     if conv is None or not can_read(queue.desk_for(current_user.id), conv):
         abort(404)
     if request.args.get("download"):
-        audit.record(current_user, "transcript_exported", detail=f"conversation {conv.id}")
+        record_audit(current_user, "transcript_exported", detail=f"conversation {conv.id}")
         return _transcript_response(conv)
     messages = db.session.scalars(select(Message).where(Message.conversation_id == conv.id)
                                   .order_by(Message.id)).all()

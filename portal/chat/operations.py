@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from itsdangerous import BadSignature, URLSafeSerializer
 from sqlalchemy import select, update
 
-from portal.chat import events, queue
+from portal.chat import events, posting, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
 from portal.chat.safety import clean_body, hash_token, new_token
 from portal.core.refusal import Refusal
@@ -125,39 +125,40 @@ def lock_conversation(conv_id: int) -> Conversation:
 
 def post_message(conv: Conversation, *, author: Author, body, client_msg_id: str | None,
                  user_id: int | None = None, name: str | None = None) -> tuple[Message, bool]:
-    """Store a message (the caller holds the conversation's lock). Returns the
-    message and whether it is new: the same ``client_msg_id`` again returns the
-    stored one and changes nothing."""
+    """Store a message by chat/posting.py's rules (the caller holds the
+    conversation's lock). Returns the message and whether it is new: the same
+    ``client_msg_id`` again returns the stored one, changes nothing and tells
+    the other side again."""
+    text = clean_body(body)
+    post = posting.Post.of(author, text, user_id=user_id, name=name,
+                           distress=author == Author.VISITOR and bool(text and presenting.screen(text).distress),
+                           now=utcnow())
+    if code := posting.first_refusal(posting.access_refusals, conv, post):
+        raise ChatError(code)
     if client_msg_id is not None:
         existing = db.session.scalar(select(Message).where(
             Message.conversation_id == conv.id, Message.author == author,
             Message.client_msg_id == client_msg_id))
         if existing is not None:
+            events.message_posted(conv, existing)
             return existing, False
-    if conv.blocked_at is not None:
-        raise ChatError("blocked")
-    if conv.status == Status.CLOSED:
-        raise ChatError("closed")
-    text = clean_body(body)
-    if not text:
-        raise ChatError("empty")
+    if code := posting.first_refusal(posting.state_refusals, conv, post):
+        raise ChatError(code)
     message = Message(conversation_id=conv.id, author=author, body=text,
-                      client_msg_id=client_msg_id, created_at=utcnow(),
-                      author_user_id=user_id,
-                      author_name=name if author == Author.PROFESSIONAL else conv.pseudonym)
+                      client_msg_id=client_msg_id, created_at=post.now, author_user_id=user_id,
+                      author_name=posting.author_name(conv, post, posting.PY))
     db.session.add(message)
-    if author == Author.VISITOR:
-        if not conv.first_message:
-            conv.first_message = text[:280]
-        if not conv.urgent and presenting.screen(text).distress:
-            conv.urgent = True
-            if conv.status == Status.WAITING:
-                events.queue_changed(conv)
-    elif author == Author.PROFESSIONAL and conv.first_answer_at is None:
-        conv.first_answer_at = message.created_at
+    requeues, mails = posting.requeues(conv, post), posting.mails(conv, post)
+    alerted = posting.alerts_assigned(conv, post)
+    for key, value in posting.changed(conv, post).items():
+        setattr(conv, key, value)
     db.session.flush()
+    if requeues:
+        events.queue_changed(conv)
+    elif alerted:
+        events.status_changed(conv)
     events.message_posted(conv, message)
-    if author == Author.PROFESSIONAL and conv.visitor_email:
+    if mails:
         events.mail_answer(conv, message)
     return message, True
 
@@ -171,7 +172,12 @@ def system_message(conv: Conversation, kind: str, **values) -> Message:
     return message
 
 
-def messages_after(conv: Conversation, after_id: int = 0, limit: int = 1000) -> list[Message]:
+#: At most this many messages of a conversation in one load (console, resume).
+MESSAGES_PER_LOAD = 1000
+
+
+def messages_after(conv: Conversation, after_id: int = 0,
+                   limit: int = MESSAGES_PER_LOAD) -> list[Message]:
     return db.session.scalars(
         select(Message).where(Message.conversation_id == conv.id, Message.id > after_id)
         .order_by(Message.id).limit(limit)).all()

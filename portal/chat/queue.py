@@ -13,12 +13,11 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
-from portal.accounts.access import holds_structure_right, is_professional
-from portal.accounts.models import User
+from portal.accounts import User, holds_structure_right, is_professional
 from portal.chat.models import DEFAULT_DESK_RADIUS_KM, Conversation, Presence, Status
 from portal.core.themes import SUBTHEME_PARENT
 from portal.core.time import utcnow
-from portal.directory.models import Person, Structure
+from portal.directory import Person, Structure
 from portal.extensions import db
 from portal.geo.distance import haversine_km
 

@@ -22,7 +22,7 @@ from flask_babel import get_locale
 from flask_login import current_user
 from flask_socketio import join_room
 
-from portal.accounts.access import is_professional
+from portal.accounts import is_professional
 from portal.chat import events, queue, schemas
 from portal.chat import operations as ops
 from portal.chat.console import ConsoleEvents
@@ -32,7 +32,7 @@ from portal.chat.work import unit_of_work
 from portal.core import limits
 from portal.core.commit import after_commit
 from portal.core.sockets import CommittingNamespace
-from portal.directory.models import Structure
+from portal.directory import Structure
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
 from portal.safety import presenting

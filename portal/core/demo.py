@@ -1,7 +1,7 @@
 """Demo data: the fictional content ``make run`` seeds once.
 
 Each domain contributes through two signals, so the core does not import
-them: ``seeding_demo`` for the people and places (the guide and its
+them (``portal.cli.seed``, the app's wiring above the domains, sends them): ``seeding_demo`` for the people and places (the guide and its
 professionals' accounts), then ``seeding_demo_content`` for what refers to
 them (appointment settings, forum posts) — blinker calls the receivers of one
 signal in no promised order. Everything here is invented: never real people.
@@ -10,8 +10,6 @@ signal in no promised order. Everything here is invented: never real people.
 from __future__ import annotations
 
 from blinker import Namespace
-
-from portal.extensions import db
 
 #: kwargs: ``count`` (directory entries, None for the default demo size).
 _signals = Namespace()
@@ -28,23 +26,3 @@ def credentials_notice() -> str:
         "Demo administrator (demo only; change it before real use): "
         f"pseudonym '{DEMO_ADMIN['pseudonym']}', password '{DEMO_ADMIN['password']}'."
     )
-
-
-def seed(count: int | None = None) -> None:
-    from portal.accounts.operations import ensure_demo_accounts
-
-    ensure_demo_accounts(DEMO_ADMIN)
-    seeding_demo.send(None, count=count)
-    db.session.flush()
-    seeding_demo_content.send(None, count=count)
-    db.session.flush()
-
-
-def seed_once() -> bool:
-    """Seed unless done before (the demo administrator is the marker)."""
-    from portal.accounts.models import User
-
-    if db.session.scalar(db.select(User.id).where(User.pseudonym_key == DEMO_ADMIN["pseudonym"])):
-        return False
-    seed()
-    return True

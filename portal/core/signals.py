@@ -1,17 +1,18 @@
-"""Signals through which domains tell each other what happened (blinker).
+"""Signals through which a lower domain tells higher ones what happened (blinker).
 
-A domain sends; others subscribe in their own module, so no domain imports
-another's internals.
+Only where the sender must not know its listeners: accounts, low in the
+layers (docs/ARCHITECTURE.md), cannot import chat, forum, booking or the
+guide, yet they must detach what a deleted user left; core's socket base
+cannot import accounts, which records signed-in sockets. Everywhere else a
+domain calls the public surface (``portal.<domain>``) of the one below it.
+A signal nobody listens to goes (``user_registered`` and
+``professional_verified`` went; tests/test_house_rules.py checks).
 """
 
 from blinker import Namespace
 
 _signals = Namespace()
 
-#: sender: the app; kwargs: ``user``. Sent inside the transaction.
-user_registered = _signals.signal("user-registered")
-#: sender: the app; kwargs: ``user``, ``by``. A professional was verified.
-professional_verified = _signals.signal("professional-verified")
 #: sender: the app; kwargs: ``user``. Sent before the row is deleted, so that
 #: chat, forum and booking can detach or anonymise what the user left.
 user_deleted = _signals.signal("user-deleted")

@@ -7,7 +7,6 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from portal.core.time import utcnow
-from portal.directory import hours
 from portal.directory.lookup import (
     commune_names,
     hit_payload,
@@ -26,6 +25,7 @@ from portal.directory.schemas import (
 )
 from portal.directory.search import entry_key, path
 from portal.extensions import limiter
+from portal.geo import hours
 from portal.geo.gazetteer import get_gazetteer
 from portal.geo.places import UnknownPlace
 
@@ -98,7 +98,7 @@ def structure_payload(s) -> dict:
         "age_min": s.age_min, "age_max": s.age_max, "languages": s.languages,
         "channels": sorted({c for p in s.persons for c in p.channels}), "phone": s.phone,
         "email": s.email, "website": s.website, "opening_hours": s.opening_hours,
-        "open_now": hours.is_open(s.opening_hours, utcnow()), "last_checked_at": s.last_checked_at,
+        "open_now": hours.is_open(s.opening_hours, s.country, utcnow()), "last_checked_at": s.last_checked_at,
         "persons": [{"id": entry_key("person", p.id), "name": p.name, "role": p.role}
                     for p in s.persons if p.status.value == "published"],
         "services": [{"id": entry_key("service", sv.id), "name": sv.name} for sv in s.services],
@@ -114,7 +114,7 @@ def person_payload(p) -> dict:
         "age_max": p.age_max, "languages": p.languages, "channels": p.channels,
         "phone": p.phone if "phone" in p.channels else None, "last_checked_at": p.last_checked_at,
         "structure": {"id": entry_key("structure", s.id), "name": s.name},
-        "opening_hours": s.opening_hours, "open_now": hours.is_open(s.opening_hours, utcnow()),
+        "opening_hours": s.opening_hours, "open_now": hours.is_open(s.opening_hours, s.country, utcnow()),
         "url": path("directory.person", person_id=p.id), **_place(s),
     }
 

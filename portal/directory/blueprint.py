@@ -1,7 +1,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_professional
 from portal.core.menu import register_menu_link
 from portal.core.site_search import register_search_section
 from portal.directory import controllers, manage
@@ -47,5 +47,5 @@ def init_app(app) -> None:
     app.register_blueprint(bp)
     api.register_blueprint(api_bp)
     register_menu_link(app, "directory.my_entry", _l("My entry"),
-                       access.is_professional, order=30)
+                       is_professional, order=30)
     register_search_section("guide", 10, controllers.search_section)

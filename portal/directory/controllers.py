@@ -9,12 +9,11 @@ from flask_login import current_user
 from markupsafe import Markup
 from marshmallow import ValidationError
 
-from portal.accounts.access import may_edit_structure
+from portal.accounts import may_edit_structure
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
 from portal.core.urls import external_url
-from portal.directory import hours
 from portal.directory import operations as ops
 from portal.directory.forms import CHANNEL_LABELS, ContactForm, ReplyForm
 from portal.directory.lookup import (
@@ -28,6 +27,7 @@ from portal.directory.models import KIND_LABELS, Channel, ContactMessage
 from portal.directory.schemas import DirectorySearchArgs, load_query
 from portal.directory.tokens import read_reply_token, reply_token
 from portal.extensions import db, limiter
+from portal.geo import hours
 from portal.geo.places import UnknownPlace
 from portal.safety import presenting
 from search_index.query import DEFAULT_RADIUS_KM
@@ -89,8 +89,8 @@ def structure(structure_id: int, slug: str | None = None):
     now = utcnow()
     can_edit = current_user.is_authenticated and may_edit_structure(current_user, entry)
     return render_template("directory/structure.html", structure=entry, can_edit=can_edit,
-                           open_now=hours.is_open(entry.opening_hours, now, entry.country),
-                           week=hours.week(entry.opening_hours, now, country=entry.country),
+                           open_now=hours.is_open(entry.opening_hours, entry.country, now),
+                           week=hours.week(entry.opening_hours, entry.country, now),
                            channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"])
 
 

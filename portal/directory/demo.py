@@ -389,7 +389,7 @@ def _bulk(model, rows: list[dict], returning: bool = False) -> list[int]:
 
 
 def _demo_account(spec: dict, data: dict, structure_ids: list[int]) -> dict:
-    from portal.accounts.operations import create_staff_user, find_by_login
+    from portal.accounts import create_staff_user, find_by_login
 
     person = data["persons"][spec["person_index"]]
     structure = data["structures"][person["structure_index"]]

@@ -24,9 +24,9 @@ from wtforms.validators import (
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from portal.core.themes import THEMES
-from portal.directory.hours import is_valid
 from portal.directory.models import KIND_LABELS, Channel
 from portal.geo.gazetteer import get_gazetteer
+from portal.geo.hours import is_valid
 
 LANGUAGES = [("fr", "Français"), ("nl", "Nederlands"), ("en", "English"), ("de", "Deutsch"),
              ("es", "Español"), ("ar", "العربية"), ("tr", "Türkçe"), ("pt", "Português")]

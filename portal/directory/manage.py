@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.accounts.access import (
+from portal.accounts import (
     admin_required,
     may_act_for_person,
     may_edit_structure,

@@ -8,8 +8,7 @@ structure. Anything else — a new structure, joining a structure — becomes a
 
 from __future__ import annotations
 
-from portal.accounts.access import is_admin, is_professional, may_act_for_person, may_edit_structure
-from portal.accounts.models import User
+from portal.accounts import User, is_admin, is_professional, may_act_for_person, may_edit_structure
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
 from portal.core.text import slugify

@@ -79,7 +79,7 @@ def _place(structure: Structure) -> dict:
         "structure_id": structure.id, "kind": structure.kind.value,
         "commune_insee": structure.commune_insee, "commune_name": structure.commune_name,
         "postal_code": structure.postal_code, "lat": structure.lat, "lon": structure.lon,
-        "opening_hours": structure.opening_hours,
+        "opening_hours": structure.opening_hours, "country": structure.country,
     }
 
 

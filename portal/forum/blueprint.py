@@ -3,7 +3,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_moderator
 from portal.core.menu import register_menu_link
 from portal.core.site_search import register_search_section
 from portal.forum import controllers, moderation, queries, search_views
@@ -42,7 +42,7 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     register_menu_link(app, "forum.moderation", _l("Moderation queue"),
-                       access.is_moderator,
+                       is_moderator,
                        count=queries.moderation_count, order=40)
     # Topics in the search index, and the forum's part of the combined search.
     _register_search()

@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from portal.accounts.access import is_moderator
+from portal.accounts import is_moderator
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
 from portal.core.safety import hash_ip

@@ -73,7 +73,7 @@ TOPICS = [
 
 
 def _young(pseudonym: str):
-    from portal.accounts.operations import create_staff_user, find_by_login
+    from portal.accounts import create_staff_user, find_by_login
     from portal.core.demo import DEMO_ADMIN
 
     user = find_by_login(pseudonym)
@@ -84,7 +84,7 @@ def _young(pseudonym: str):
 
 
 def seed_forum() -> int:
-    from portal.accounts.operations import find_by_login
+    from portal.accounts import find_by_login
     from portal.forum.models import ForumCategory, ForumPost, ForumTopic, PostStatus
     from portal.forum.operations import topic_slug
     from portal.forum.rendering import render_markdown

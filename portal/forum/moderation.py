@@ -7,8 +7,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from portal.accounts.access import is_moderator, role_required
-from portal.accounts.models import Role, User
+from portal.accounts import Role, User, is_moderator, role_required
 from portal.extensions import db
 from portal.forum import operations as ops
 from portal.forum import queries

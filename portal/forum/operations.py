@@ -13,15 +13,14 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
-from portal.accounts.access import has_role, holders_of, is_moderator, is_professional
-from portal.accounts.models import Role, User
+from portal.accounts import Role, User, has_role, holders_of, is_moderator, is_professional
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
 from portal.core.text import slugify
 from portal.core.time import utcnow
 from portal.core.urls import external_url
 from portal.extensions import db
-from portal.forum import events, queries
+from portal.forum import events, pages, queries
 from portal.forum.models import (
     ForumCategory,
     ForumFlag,
@@ -178,6 +177,7 @@ def _publish(post: ForumPost) -> None:
         topic.status = PostStatus.VISIBLE
         category.topic_count = (category.topic_count or 0) + 1
     category.last_post_at = now
+    pages.topic_changed(topic)
     db.session.flush()
     if topic.status == PostStatus.VISIBLE:
         events.post_published(post)
@@ -198,6 +198,7 @@ def _unpublish(post: ForumPost, status: PostStatus, reason: HeldReason | None) -
         # The question goes, the topic goes with it.
         topic.status = status
         topic.category.topic_count = max(0, (topic.category.topic_count or 0) - 1)
+    pages.topic_changed(topic)
     db.session.flush()
 
 
@@ -258,7 +259,7 @@ def edit_post(post: ForumPost, moderator: User, body: str, reason: str) -> None:
     post.body_html = render_markdown(body)
     post.edited_at = utcnow()
     post.detected = None
-    post.topic.updated_at = utcnow()  # cached pages of the topic are stale
+    pages.topic_changed(post.topic)
     _log(moderator, ModerationAction.EDIT, reason, post=post)
     db.session.flush()
     if post.status == PostStatus.VISIBLE:
@@ -283,6 +284,7 @@ def highlight_post(post: ForumPost, by: User, reason: str = "") -> None:
     if post.status != PostStatus.VISIBLE:
         raise ForumError("not_visible")
     post.topic.highlighted_post_id = post.id
+    pages.topic_changed(post.topic)
     if is_moderator(by):
         _log(by, ModerationAction.HIGHLIGHT, reason, post=post)
     db.session.flush()
@@ -370,6 +372,7 @@ def create_category(*, theme: str, title: str | None, description: str | None,
                              title=(title or None), description=(description or None),
                              position=last + 1, topic_count=0)
     db.session.add(category)
+    pages.category_changed(category)
     db.session.flush()
     return category
 
@@ -386,7 +389,4 @@ def detach_user(user: User) -> None:
                        .values(author_id=None, author_name=name, ip_hash=None))
     db.session.execute(update(ForumTopic).where(ForumTopic.author_id == user.id)
                        .values(author_id=None, author_name=name))
-    # Cached pages showing their name are stale.
-    if topic_ids:
-        db.session.execute(update(ForumTopic).where(ForumTopic.id.in_(topic_ids))
-                           .values(updated_at=utcnow()))
+    pages.topics_changed(topic_ids)  # their pages show the name

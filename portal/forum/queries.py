@@ -55,9 +55,9 @@ def page_count(topic: ForumTopic) -> int:
 
 
 # --- versions of the reading pages (portal.core.page_cache) --------------------------
-# Every change a reading page shows touches ``updated_at`` of the row it
-# belongs to (the ORM's onupdate; moderation and account deletion touch the
-# topic on purpose), so these few columns name the state of a page.
+# Every operation that changes what a reading page shows says so with
+# forum/pages.py's topic_changed (or category_changed), which moves
+# ``updated_at``: so these few columns name the state of a page.
 #
 # Read on every anonymous page view, cached or not: a plain statement of
 # raw values on the request's connection, no ORM and no SQL compilation.

@@ -12,7 +12,7 @@ from __future__ import annotations
 from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
-from portal.accounts.access import is_moderator
+from portal.accounts import is_moderator
 from portal.core.sockets import CommittingNamespace
 from portal.extensions import db
 from portal.forum import events

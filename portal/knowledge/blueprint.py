@@ -1,7 +1,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import access
+from portal.accounts import is_editor
 from portal.core.menu import register_menu_link
 from portal.core.site_search import register_search_section
 from portal.knowledge import cli, controllers
@@ -22,6 +22,6 @@ _register_search()
 def init_app(app) -> None:
     app.register_blueprint(bp)
     register_menu_link(app, "knowledge.manage", _l("Manage the information"),
-                       access.is_editor, order=50)
+                       is_editor, order=50)
     app.cli.add_command(cli.knowledge_cli)
     register_search_section("information", 20, controllers.search_section)

@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
 
-from portal.accounts.access import role_required
-from portal.accounts.models import Role
+from portal.accounts import Role, role_required
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.text import shorten
 from portal.core.themes import THEMES, is_theme_code, theme_labels

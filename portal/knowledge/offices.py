@@ -79,7 +79,7 @@ def _office(name: str, near: str | None) -> Office:
 
 
 def _nearby(words: str, near: str) -> list:
-    from portal.directory.lookup import search_guide
+    from portal.directory import search_guide
     from portal.geo.places import UnknownPlace
 
     try:

@@ -13,7 +13,8 @@ import pytest
 from portal.booking import availability
 from portal.booking.models import Mode
 from portal.core.commit import commit
-from portal.directory.models import Person, Structure, StructureKind
+from portal.directory.models import Person, Structure
+from tests.factories import new_structure
 
 EVERY_DAY = [(day, time(8, 0), time(20, 0)) for day in range(7)]
 
@@ -22,11 +23,8 @@ _numbers = itertools.count(1)
 
 def make_structure(session, **fields) -> Structure:
     n = next(_numbers)
-    structure = Structure(
-        name=fields.pop("name", f"Mission locale {n}"), slug=f"mission-locale-{n}",
-        kind=StructureKind.MISSION_LOCALE, address="1 rue de l'Exemple", postal_code="59000",
-        commune_insee="59350", commune_name="Lille", country="FR", lat=50.63, lon=3.06,
-        phone="03 53 01 00 00", themes=["emploi"], **fields)
+    structure = new_structure(fields.pop("name", f"Mission locale {n}"), commune="59350",
+                              phone="03 53 01 00 00", themes=["emploi"], **fields)
     session.add(structure)
     return structure
 

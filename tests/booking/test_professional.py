@@ -16,7 +16,7 @@ from portal.booking.slots import local_instant
 from portal.core.commit import commit
 from portal.core.time import PARIS, utcnow
 from tests.booking.support import tomorrow
-from tests.support import csrf_token
+from tests.support import assert_queries_do_not_grow, csrf_token
 
 EN = {"Accept-Language": "en"}
 
@@ -176,3 +176,20 @@ def test_the_private_feed_lists_appointments_and_can_be_revoked(client, professi
     assert client.get(feed_path).status_code == 404  # the old link stopped working
     client.post("/appointments/settings/feed/revoke", data={"csrf_token": token})
     assert "/appointments/feed/" not in client.get("/appointments/settings").get_data(as_text=True)
+
+
+def test_the_agenda_runs_no_query_per_appointment(client, professional, database, login):
+    person = professional()
+    _book(database, person, name="Léa")
+    login(person.account)
+    day = (utcnow().astimezone(PARIS) + timedelta(days=1)).date().isoformat()
+
+    def page():
+        assert client.get(f"/appointments/agenda?view=week&date={day}", headers=EN
+                          ).status_code == 200
+
+    def more_appointments():
+        for n in range(5):
+            _book(database, person, name=f"Sam {n}")
+
+    assert_queries_do_not_grow(page, more_appointments, at_most=12)

@@ -61,9 +61,9 @@ def test_static_files_are_fingerprinted_precompressed_and_kept_a_year(client):
 
 
 def test_the_forum_page_cache_is_compressed_once_with_one_etag(client, app):
-    from portal.core import demo
+    from portal.cli import seed
 
-    demo.seed()
+    seed()
     listing = client.get("/forum/autonomie/", headers=EN).get_data(as_text=True)
     url = re.search(r'href="(/forum/autonomie/\d+-[^"]+)"', listing).group(1)
     accept = {**EN, "Accept-Encoding": "gzip, br"}

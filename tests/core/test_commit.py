@@ -4,6 +4,8 @@ import pytest
 
 from portal.accounts.models import User
 from portal.core.commit import after_commit, commit, committing, rollback
+from portal.core.refusal import Refusal
+from portal.extensions import db
 
 
 def test_side_effects_run_only_after_commit(database, create_user):
@@ -54,7 +56,39 @@ def test_a_failing_side_effect_does_not_undo_the_commit(database, caplog):
     assert "smtp down" in caplog.text
 
 
-def test_an_error_response_rolls_the_request_back(client, database):
-    # A registration refused by validation stores nothing.
-    client.post("/account/register/young", data={"pseudonym": "x"})
-    assert database.session.query(User).count() == 0
+def _feedback_that_writes(monkeypatch, refuse: bool):
+    """The assistant's feedback operation, made to store a row and then
+    refuse (or not): a real request through the real edges (the JSON API
+    has no CSRF token to get wrong) whose view has written before answering."""
+    from portal.assistant import operations
+
+    def record_feedback(question, vote, themes):
+        db.session.add(User(pseudonym="written", pseudonym_key="written", password_hash="x"))
+        db.session.flush()
+        if refuse:
+            raise Refusal("invalid", "Refused after writing.", status=422)
+
+    monkeypatch.setattr(operations, "record_feedback", record_feedback)
+    return {"question": "Où dormir ce soir ?", "vote": "up"}
+
+
+def _written(database) -> int:
+    return database.session.query(User).filter_by(pseudonym_key="written").count()
+
+
+def test_an_error_response_rolls_back_what_the_view_wrote(client, database, monkeypatch):
+    # Fails if the after-request hook commits an error response (it was
+    # checked by making it commit every response: this test then fails).
+    response = client.post("/api/v1/assistant/feedback",
+                           json=_feedback_that_writes(monkeypatch, refuse=True))
+    assert response.status_code == 422 and response.get_json()["error"] == "invalid"
+    assert _written(database) == 0
+
+
+def test_a_successful_response_commits_what_the_view_wrote(client, database, monkeypatch):
+    # The same request answered with success: the row is there, so the test
+    # above sees a commit when there is one.
+    response = client.post("/api/v1/assistant/feedback",
+                           json=_feedback_that_writes(monkeypatch, refuse=False))
+    assert response.status_code < 400
+    assert _written(database) == 1

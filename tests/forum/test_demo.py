@@ -12,9 +12,9 @@ from tests.forum.conftest import EN, text_of
 
 
 def test_every_category_has_answered_topics(app, database, client):
-    from portal.core import demo
+    from portal.cli import seed
 
-    demo.seed()
+    seed()
     for category in database.session.scalars(select(ForumCategory)):
         topics = database.session.scalars(select(ForumTopic).where(
             ForumTopic.category_id == category.id, ForumTopic.status == PostStatus.VISIBLE)).all()
@@ -38,10 +38,10 @@ def test_the_demo_texts_pass_the_forums_own_screening(app):
 
 def test_no_demo_post_is_dated_in_the_future(app, database):
     # Issue 21: the last topics were dated up to a week ahead.
-    from portal.core import demo
+    from portal.cli import seed
     from portal.core.time import utcnow
 
-    demo.seed()
+    seed()
     now = utcnow()
     assert database.session.scalar(select(func.count()).select_from(ForumPost)) > 10
     assert all(p.created_at <= now for p in database.session.scalars(select(ForumPost)))

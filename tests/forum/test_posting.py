@@ -172,11 +172,11 @@ def test_a_deleted_account_leaves_its_posts_detached(client_for, people, categor
 
 def test_following_by_email_is_not_offered_without_an_email(client, create_user, login):
     # Issue 21: an account without e-mail (under 15: none is kept) was offered it.
-    from portal.core import demo
+    from portal.cli import seed
     from portal.extensions import db
     from portal.forum.models import ForumTopic
 
-    demo.seed()
+    seed()
     topic = db.session.scalars(db.select(ForumTopic)).first()
     url = f"/forum/{topic.category.slug}/{topic.id}-{topic.slug}"
     login(create_user(age_range=None))

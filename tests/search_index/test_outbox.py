@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from portal.core.commit import commit, rollback
-from portal.directory.models import Structure, StructureKind
+from portal.directory.models import StructureKind
 from search_index import indexer
 from search_index.models import SearchOutbox
+from tests.factories import new_structure
 
 
 def _outbox(database):
@@ -14,10 +15,8 @@ def _outbox(database):
 
 
 def _structure(**fields):
-    values = dict(name="Point jeunes", slug="point-jeunes", kind=StructureKind.PIJ,
-                  commune_insee="59350", commune_name="Lille", postal_code="59000",
-                  lat=50.63, lon=3.06, themes=["emploi"])
-    return Structure(**values | fields)
+    return new_structure(fields.pop("name", "Point jeunes"), kind=StructureKind.PIJ,
+                         themes=["emploi"], **fields)
 
 
 def test_a_flush_writes_the_rows_in_the_same_transaction(database, fresh_index):

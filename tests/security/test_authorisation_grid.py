@@ -93,7 +93,8 @@ ROUTES = {
     # a redirect for everyone (signing out is harmless): not a refusal
     ("POST", "accounts.logout"): ALL,
     # secret links: a made-up token opens nothing, for anyone
-    ("GET", "accounts.verify_email"): NOBODY, ("GET", "accounts.reset_password"): NOBODY,
+    ("GET", "accounts.verify_email"): NOBODY, ("POST", "accounts.verify_email"): NOBODY,
+    ("GET", "accounts.reset_password"): NOBODY,
     ("POST", "accounts.reset_password"): NOBODY,
     ("GET", "booking.manage"): NOBODY, ("POST", "booking.cancel"): NOBODY,
     ("GET", "booking.reschedule"): NOBODY, ("POST", "booking.reschedule"): NOBODY,

@@ -1,4 +1,8 @@
-"""``flask portal …`` (setup, serve, worker, users) and ``flask translate …``."""
+"""``flask portal …`` (setup, serve, worker, users) and ``flask translate …``.
+
+The app's commands sit above the domains, like the factory (portal/__init__.py):
+they call each domain's setup through its public surface.
+"""
 
 from __future__ import annotations
 
@@ -11,9 +15,30 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from portal.accounts import User, create_staff_user, ensure_demo_accounts
 from portal.config import PROJECT_ROOT
 from portal.core import demo
 from portal.core.commit import committing
+from portal.extensions import db
+
+
+def seed(count: int | None = None) -> None:
+    """The demo administrator, then every domain's demo data (core/demo.py's signals)."""
+    ensure_demo_accounts(demo.DEMO_ADMIN)
+    demo.seeding_demo.send(None, count=count)
+    db.session.flush()
+    demo.seeding_demo_content.send(None, count=count)
+    db.session.flush()
+
+
+def seed_once() -> bool:
+    """Seed unless done before (the demo administrator is the marker)."""
+    if db.session.scalar(db.select(User.id).where(
+            User.pseudonym_key == demo.DEMO_ADMIN["pseudonym"])):
+        return False
+    seed()
+    return True
+
 
 portal_cli = AppGroup("portal", help="Run and administer the portal.")
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
@@ -26,7 +51,7 @@ def setup(no_demo: bool) -> None:
     upgrade(revision="heads")  # each domain may add its own branch of migrations
     # The information base is real data (not demo): loaded, and kept up to date
     # from the shipped file, on every setup.
-    from portal.knowledge.operations import load_service_public_articles
+    from portal.knowledge import load_service_public_articles
     from search_index.indexes import rebuild_text_indexes
 
     counts = committing(load_service_public_articles)()
@@ -36,7 +61,7 @@ def setup(no_demo: bool) -> None:
     rebuild_text_indexes()
     if no_demo:
         return
-    if committing(demo.seed_once)():
+    if committing(seed_once)():
         click.echo("Demo data seeded.")
     click.echo(demo.credentials_notice())
 
@@ -46,7 +71,7 @@ def setup(no_demo: bool) -> None:
 @committing
 def seed_demo(count: int | None) -> None:
     """Seed (again) the demo data; ``--count 100000`` makes the benchmark set."""
-    demo.seed(count=count)
+    seed(count=count)
     click.echo("Demo data seeded.")
 
 
@@ -92,8 +117,6 @@ def worker(workers: int) -> None:
 @committing
 def create_user(pseudonym: str, email: str | None, role: str, password: str) -> None:
     """Create a staff account (an administrator by default)."""
-    from portal.accounts.operations import create_staff_user
-
     user = create_staff_user(pseudonym=pseudonym, email=email, role=role, password=password)
     click.echo(f"Created {user.role} {user.pseudonym}.")
 
