@@ -64,12 +64,13 @@ def create_app(config: dict | None = None) -> Flask:
     _register_blueprints(app)
     _register_template_context(app)
 
-    from portal.core import assets, commit, errors, page_cache
+    from portal.core import assets, commit, errors, headers, page_cache
     from portal.core.cli import portal_cli, translate_cli
 
     errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
     commit.init_app(app)
     page_cache.init_app(app)
+    headers.init_app(app)
     assets.init_app(app)  # after Socket.IO: WhiteNoise wraps the whole WSGI app
     app.cli.add_command(portal_cli)
     app.cli.add_command(translate_cli)

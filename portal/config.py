@@ -107,6 +107,8 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "MAP_TILES_URL": environ.get(
             "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
+        # Strict-Transport-Security on HTTPS responses (core/headers.py): a year.
+        "HSTS_MAX_AGE": int(environ.get("PORTAL_HSTS_MAX_AGE", 365 * 24 * 3600)),
         "MAIL_DEFAULT_SENDER": environ.get(
             "PORTAL_MAIL_FROM", "Passerelle <ne-pas-repondre@passerelle.example>"
         ),
