@@ -59,6 +59,9 @@ def create_app(config: dict | None = None) -> Flask:
     # rendered with their white space collapsed (babel.cfg says the same).
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
+    from portal.core.bounds import install_converters
+
+    install_converters(app)  # before any rule: every <int:…> is bounded
     _init_extensions(app)
     search_index_init(app)
     _register_blueprints(app)
@@ -83,6 +86,7 @@ def _init_extensions(app: Flask) -> None:
         database,  # noqa: F401  (SQLite engine settings)
         limits,  # noqa: F401  (the process-memory:// rate-limit storage)
     )
+    from portal.core.bounds import bound_socket_frames
     from portal.core.i18n import register_filters, select_locale
     from portal.core.tasks import huey
     from portal.extensions import (
@@ -113,6 +117,7 @@ def _init_extensions(app: Flask) -> None:
     api.init_app(app)
     socketio.init_app(app, async_mode=socketio_async_mode(app.config["SOCKETIO_ASYNC_MODE"]),
                       message_queue=app.config["REDIS_URL"], manage_session=False)
+    bound_socket_frames(socketio, app.config["SOCKET_FRAME_LIMIT"])
 
 
 #: Domain packages, in order. Each has ``blueprint.init_app(app)`` registering
