@@ -38,13 +38,3 @@ def seed(count: int | None = None) -> None:
     db.session.flush()
     seeding_demo_content.send(None, count=count)
     db.session.flush()
-
-
-def seed_once() -> bool:
-    """Seed unless done before (the demo administrator is the marker)."""
-    from portal.accounts.models import User
-
-    if db.session.scalar(db.select(User.id).where(User.pseudonym_key == DEMO_ADMIN["pseudonym"])):
-        return False
-    seed()
-    return True
