@@ -59,17 +59,21 @@ def create_app(config: dict | None = None) -> Flask:
     # rendered with their white space collapsed (babel.cfg says the same).
     app.jinja_env.policies["ext.i18n.trimmed"] = True
 
+    from portal.core.bounds import install_converters
+
+    install_converters(app)  # before any rule: every <int:…> is bounded
     _init_extensions(app)
     search_index_init(app)
     _register_blueprints(app)
     _register_template_context(app)
 
     from portal.cli import portal_cli, translate_cli
-    from portal.core import assets, commit, errors, page_cache
+    from portal.core import assets, commit, errors, headers, page_cache
 
     errors.init_app(app)  # after the API, so that our pages win over its JSON-only handler
     commit.init_app(app)
     page_cache.init_app(app)
+    headers.init_app(app)
     assets.init_app(app)  # after Socket.IO: WhiteNoise wraps the whole WSGI app
     app.cli.add_command(portal_cli)
     app.cli.add_command(translate_cli)
@@ -82,6 +86,7 @@ def _init_extensions(app: Flask) -> None:
         database,  # noqa: F401  (SQLite engine settings)
         limits,  # noqa: F401  (the process-memory:// rate-limit storage)
     )
+    from portal.core.bounds import bound_socket_frames
     from portal.core.i18n import register_filters, select_locale
     from portal.core.tasks import huey
     from portal.extensions import (
@@ -112,6 +117,7 @@ def _init_extensions(app: Flask) -> None:
     api.init_app(app)
     socketio.init_app(app, async_mode=socketio_async_mode(app.config["SOCKETIO_ASYNC_MODE"]),
                       message_queue=app.config["REDIS_URL"], manage_session=False)
+    bound_socket_frames(socketio, app.config["SOCKET_FRAME_LIMIT"])
 
 
 #: Domain packages, in order. Each has ``blueprint.init_app(app)`` registering

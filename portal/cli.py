@@ -11,11 +11,12 @@ import subprocess
 import sys
 
 import click
+import sqlalchemy as sa
 from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
-from portal.accounts import User, create_staff_user, ensure_demo_accounts
+from portal.accounts import create_staff_user, ensure_demo_accounts
 from portal.config import PROJECT_ROOT
 from portal.core import demo
 from portal.core.commit import committing
@@ -31,15 +32,6 @@ def seed(count: int | None = None) -> None:
     db.session.flush()
 
 
-def seed_once() -> bool:
-    """Seed unless done before (the demo administrator is the marker)."""
-    if db.session.scalar(db.select(User.id).where(
-            User.pseudonym_key == demo.DEMO_ADMIN["pseudonym"])):
-        return False
-    seed()
-    return True
-
-
 portal_cli = AppGroup("portal", help="Run and administer the portal.")
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
 
@@ -47,7 +39,10 @@ translate_cli = AppGroup("translate", help="Extract, update and compile translat
 @portal_cli.command("setup")
 @click.option("--no-demo", is_flag=True, help="Do not seed the demo data.")
 def setup(no_demo: bool) -> None:
-    """Migrate the database, then seed the demo data once."""
+    """Migrate the database; on a fresh one, seed the demo data."""
+    # Fresh: no migration ever ran on this database. Only then is the demo
+    # seeded, so a portal in use never gets demo people added to it.
+    fresh = not sa.inspect(db.engine).has_table("alembic_version")
     upgrade(revision="heads")  # each domain may add its own branch of migrations
     # The information base is real data (not demo): loaded, and kept up to date
     # from the shipped file, on every setup.
@@ -59,10 +54,12 @@ def setup(no_demo: bool) -> None:
     # The small indexes (articles, forum topics) are rebuilt on every setup;
     # the guide's follows the outbox (and builds itself when it has none).
     rebuild_text_indexes()
-    if no_demo:
+    if no_demo or not fresh:
         return
-    if committing(seed_once)():
-        click.echo("Demo data seeded.")
+    click.echo("Fresh instance: seeding the demo data (fictional structures, people and "
+               "forum topics)…")
+    committing(seed)()
+    click.echo("Demo data seeded.")
     click.echo(demo.credentials_notice())
 
 

@@ -17,14 +17,54 @@ from __future__ import annotations
 import os
 import secrets
 import sys
+import tempfile
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
+
+import click
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_LOCALE = "fr"
 LOCALES = ("fr", "en", "nl")
 #: PostgreSQL connections per gevent server process (PORTAL_DATABASE_POOL_SIZE).
 GEVENT_POOL_SIZE = 4
+
+
+class InstanceFolderError(click.ClickException):
+    """A one-line explanation: the ``flask`` command prints ``Error: …`` and
+    exits with status 1 (``make run`` stops there), never a traceback."""
+
+
+def check_instance_dir(path: Path, *, create: bool) -> None:
+    """The instance folder must exist and be writable before anything is
+    kept there. Only the default folder of a checkout is made on first
+    start: a PORTAL_INSTANCE_DIR that is missing is more likely a typo or an
+    unmounted volume, and recreating it would start an empty portal (and
+    seed a demo) over the real one."""
+    try:
+        exists = path.exists()
+    except OSError as exc:  # a parent this user may not enter
+        raise InstanceFolderError(
+            f"The instance folder {path} cannot be reached ({exc.strerror or exc}): make it and "
+            f"its parents accessible to this user, or set PORTAL_INSTANCE_DIR.") from None
+    if not exists:
+        if create:
+            path.mkdir(parents=True, exist_ok=True)
+            return
+        raise InstanceFolderError(
+            f"The instance folder {path} does not exist: create it (mkdir -p {path}) for a "
+            f"new portal, or set PORTAL_INSTANCE_DIR to the folder that holds this portal's data.")
+    if not path.is_dir():
+        raise InstanceFolderError(f"The instance folder {path} is not a folder: set "
+                                  f"PORTAL_INSTANCE_DIR to a folder.")
+    try:
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise InstanceFolderError(
+            f"The instance folder {path} cannot be written ({exc.strerror or exc}): the portal "
+            f"keeps its database, search index, task queue and outgoing mail there. Make it "
+            f"writable for this user, or set PORTAL_INSTANCE_DIR to another folder.") from None
 
 
 def instance_dir_from_env(environ=os.environ) -> Path:
@@ -86,7 +126,10 @@ def socketio_async_mode(setting: str) -> str:
 
 def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
     overrides = dict(overrides or {})
-    instance_dir = Path(overrides.pop("INSTANCE_DIR", None) or instance_dir_from_env(environ))
+    chosen = overrides.pop("INSTANCE_DIR", None) or environ.get("PORTAL_INSTANCE_DIR")
+    instance_dir = Path(chosen).expanduser().resolve() if chosen else instance_dir_from_env(environ)
+    # The one check before the secret key is read or made there (below).
+    check_instance_dir(instance_dir, create=not chosen)
     redis_url = overrides.get("REDIS_URL", environ.get("PORTAL_REDIS_URL")) or None
     config = {
         "INSTANCE_DIR": str(instance_dir),
@@ -114,6 +157,12 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "OBSERVE_BATCH": 500,
         "OBSERVATORY_MIN_CELL": int(environ["PORTAL_OBSERVATORY_MIN_CELL"])
         if environ.get("PORTAL_OBSERVATORY_MIN_CELL") else None,
+        # A Socket.IO frame past this many characters is acknowledged
+        # ``too_large`` and its socket dropped (core/bounds.py); the largest
+        # chat message (8,000 characters, JSON-escaped) fits.
+        "SOCKET_FRAME_LIMIT": 64 * 1024,
+        # Strict-Transport-Security on HTTPS responses (core/headers.py): a year.
+        "HSTS_MAX_AGE": int(environ.get("PORTAL_HSTS_MAX_AGE", 365 * 24 * 3600)),
         "MAIL_DEFAULT_SENDER": environ.get(
             "PORTAL_MAIL_FROM", "Passerelle <ne-pas-repondre@passerelle.example>"
         ),

@@ -36,3 +36,19 @@ def apply_all() -> dict[str, int]:
 def rebuild_text_indexes() -> dict[str, RebuildResult]:
     """Rebuild every text index from the database (they are small: seconds)."""
     return {ix.label: ix.rebuild() for ix in text_indexes()}
+
+
+def problems() -> dict[str, str]:
+    """What is wrong with each index of this process, for ``/healthz?deep=1``:
+    an index never built, or a directory that cannot be read (empty: all fine)."""
+    found = {}
+    for name, path in [("guide", indexer.current_index_path()),
+                       *((ix.label, ix.current_path()) for ix in text_indexes())]:
+        if path is None:
+            found[name] = "not built: run `flask search rebuild`"
+            continue
+        try:
+            next(path.iterdir(), None)
+        except OSError as exc:
+            found[name] = f"unreadable: {exc.strerror or exc}"
+    return found

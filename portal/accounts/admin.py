@@ -9,6 +9,7 @@ from portal.accounts import operations as ops
 from portal.accounts.access import admin_required
 from portal.accounts.forms import EmptyForm, RoleForm
 from portal.accounts.models import ProfessionalStatus, Role, User
+from portal.core.bounds import page_arg
 from portal.extensions import db
 
 PER_PAGE = 50
@@ -31,7 +32,7 @@ def dashboard():
 def users():
     query = request.args.get("q", "").strip()
     role = request.args.get("role", "")
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = page_arg()
     stmt = db.select(User).order_by(User.created_at.desc())
     if query:
         like = f"%{query.lower()}%"
@@ -104,7 +105,7 @@ def toggle_active(user_id: int):
 def audit_log():
     """Staff actions on accounts and data, newest first."""
     action = request.args.get("action", "")
-    page = min(max(request.args.get("page", 1, type=int), 1), 10_000)
+    page = page_arg()
     pagination = db.paginate(audit.entries(action=action), page=page, per_page=PER_PAGE,
                              error_out=False)
     return render_template("accounts/admin/audit.html", pagination=pagination,

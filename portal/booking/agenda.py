@@ -16,6 +16,7 @@ from portal.booking.forms import ActionForm
 from portal.booking.models import Appointment, Side, Status
 from portal.booking.slots import local_instant
 from portal.booking.tokens import manage_token
+from portal.core.bounds import date_arg
 from portal.core.time import PARIS, utcnow
 from portal.core.urls import external_url
 from portal.extensions import db, limiter
@@ -36,17 +37,15 @@ def professional_required(view):
     return wrapper
 
 
-def _day(raw: str | None) -> date:
-    try:
-        return datetime.strptime(raw or "", "%Y-%m-%d").date()
-    except ValueError:
-        return utcnow().astimezone(PARIS).date()
+def _day() -> date:
+    # A week around the bounds is still a date (DATE_MIN and DATE_MAX).
+    return date_arg("date", utcnow().astimezone(PARIS).date())
 
 
 @professional_required
 def agenda(person):
     view = "day" if request.args.get("view") == "day" else "week"
-    day = _day(request.args.get("date"))
+    day = _day()
     first = day if view == "day" else day - timedelta(days=day.weekday())
     days = 1 if view == "day" else 7
     start = local_instant(first, datetime.min.time())

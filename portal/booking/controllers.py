@@ -18,6 +18,7 @@ from portal.booking.models import Appointment, Side, Status
 from portal.booking.notify import manage_url
 from portal.booking.slots import local_instant, parse_key
 from portal.booking.tokens import manage_token, read_manage_token
+from portal.core.bounds import date_arg, int_arg
 from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
 from portal.directory import entry_key
@@ -28,13 +29,10 @@ from portal.safety import presenting
 PAGE_DAYS = 14
 
 
-def _page_start(raw: str | None, now: datetime) -> datetime:
+def _page_start(now: datetime) -> datetime:
     """The first instant shown: a date from ?from=, never in the past."""
     today = now.astimezone(PARIS).date()
-    try:
-        day = datetime.strptime(raw or "", "%Y-%m-%d").date()
-    except ValueError:
-        day = today
+    day = date_arg("from", today)
     return max(local_instant(max(day, today), datetime.min.time()), now)
 
 
@@ -45,7 +43,7 @@ def by_day(found) -> list[tuple]:
 
 def _type_arg(person_id: int):
     types = schedule.active_types(person_id)
-    wanted = request.args.get("type", type=int)
+    wanted = int_arg("type")
     kind = next((t for t in types if t.id == wanted), types[0] if types else None)
     return types, kind
 
@@ -54,7 +52,7 @@ def slots(entry_id: str):
     person = schedule.bookable_person(entry_id)
     now = utcnow()
     types, kind = _type_arg(person.id)
-    start = _page_start(request.args.get("from"), now)
+    start = _page_start(now)
     end = local_instant((start.astimezone(PARIS) + timedelta(days=PAGE_DAYS)).date(),
                         datetime.min.time())
     found = schedule.free_slots(person.id, kind, now, start, end) if kind else []
@@ -162,7 +160,7 @@ def reschedule(token: str):
         else:
             flash(_("The appointment is moved. We sent the new time to both of you."), "success")
             return redirect(url_for("booking.manage", token=token))
-    start = _page_start(request.args.get("from"), now)
+    start = _page_start(now)
     end = start + timedelta(days=PAGE_DAYS)
     found = schedule.free_slots(appointment.person_id, kind, now, start, end,
                                 exclude_id=appointment.id)

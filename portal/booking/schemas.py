@@ -7,6 +7,7 @@ from datetime import date, datetime, time
 from marshmallow import EXCLUDE, Schema, fields, validate, validates_schema
 from marshmallow.exceptions import ValidationError
 
+from portal.core.bounds import DATE_MAX, DATE_MIN, MAX_ID
 from portal.core.time import PARIS, as_utc
 
 
@@ -25,6 +26,9 @@ class Moment(fields.Field):
         except ValueError as exc:
             raise ValidationError("Give an ISO 8601 date or date-time, e.g. "
                                   "2026-03-30T09:00:00+02:00.") from exc
+        # Far dates would overflow once moved to UTC or by a day of slots.
+        if not DATE_MIN <= moment.date() <= DATE_MAX:
+            raise ValidationError(f"Give a date between {DATE_MIN.year} and {DATE_MAX.year}.")
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=PARIS)
         return as_utc(moment)
@@ -38,7 +42,7 @@ class SlotsArgs(Schema):
         "description": "Start of the period (default: now). ISO 8601; Paris time without offset."})
     to = Moment(load_default=None, metadata={
         "description": "End of the period (default: 14 days after its start; at most 62 days)."})
-    type_id = fields.Integer(load_default=None, metadata={
+    type_id = fields.Integer(load_default=None, validate=validate.Range(min=0, max=MAX_ID), metadata={
         "description": "An appointment type of the professional (default: their first one)."})
 
     @validates_schema
@@ -59,7 +63,7 @@ class AppointmentArgs(Schema):
     entry_id = fields.String(required=True, validate=validate.Length(max=40), metadata={
         "description": "The guide entry of the person, e.g. `person-34`."})
     start = Moment(required=True, metadata={"description": "The slot's start, ISO 8601."})
-    type_id = fields.Integer(load_default=None)
+    type_id = fields.Integer(load_default=None, validate=validate.Range(min=0, max=MAX_ID))
     name = fields.String(required=True, validate=validate.Length(min=1, max=80), metadata={
         "description": "A first name or a pseudonym."})
     email = fields.Email(load_default=None, allow_none=True, validate=validate.Length(max=254))
@@ -85,3 +89,6 @@ class BookingErrorSchema(Schema):
     error = fields.String(metadata={"description": "What was refused: slot_taken, not_a_slot…"})
     field = fields.String()
     next_slots = fields.List(fields.Nested(SlotSchema))
+    errors = fields.Dict(keys=fields.String(), values=fields.Raw(), metadata={
+        "description": "What is not valid, by location and field: "
+                       "`{\"json\": {\"start\": [\"…\"]}}`."})

@@ -23,6 +23,7 @@ from portal.chat import operations as ops
 from portal.chat.console import can_read
 from portal.chat.forms import RetentionForm, TranscriptForm
 from portal.chat.models import Conversation, Message, Note, Status
+from portal.core.bounds import int_arg
 from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.core.time import utcnow
 from portal.directory import Structure
@@ -34,7 +35,7 @@ def page():
     """Start or resume a conversation. ``?structure=`` (from the guide),
     ``?theme=&question=`` (from the assistant) fill the start form."""
     structure = None
-    if (sid := request.args.get("structure", type=int)) is not None:
+    if (sid := int_arg("structure")) is not None:
         structure = db.session.get(Structure, sid)
     theme = request.args.get("theme", "")
     if not is_theme_code(theme):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from portal.chat.models import Conversation, Message, Note
+from portal.core.bounds import MAX_ID, OutOfBounds
 from portal.core.refusal import Refusal
 from portal.core.time import utcnow
 
@@ -46,6 +47,9 @@ def integer(data: dict, key: str, required: bool = False, default: int | None = 
         return default
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise Invalid
+    if value > MAX_ID:
+        # No id, count or rating is that large; the database could not even bind it.
+        raise OutOfBounds(key)
     return value
 
 

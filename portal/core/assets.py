@@ -32,6 +32,8 @@ from flask_compress import Compress
 from flask_static_digest import FlaskStaticDigest
 from whitenoise import WhiteNoise
 
+from portal.core import headers
+
 #: Flask-Static-Digest's names: ``name-<32 hex digits>.ext``.
 FINGERPRINTED = re.compile(r"-[0-9a-f]{32}\.[^/]+$")
 
@@ -50,4 +52,5 @@ def init_app(app) -> None:
     digest.init_app(app)
     app.wsgi_app = WhiteNoise(app.wsgi_app, root=app.static_folder,
                               prefix=app.static_url_path.strip("/") + "/",
-                              immutable_file_test=_fingerprinted, max_age=60)
+                              immutable_file_test=_fingerprinted, max_age=60,
+                              add_headers_function=headers.static_headers)

@@ -1,13 +1,13 @@
 from flask import Blueprint
 
-from portal.core import controllers, pwa
+from portal.core import controllers, health, pwa
 
 bp = Blueprint("core", __name__, template_folder="templates")
 
 bp.add_url_rule("/", "home", controllers.home)
 bp.add_url_rule("/search/", "search", controllers.search)
 bp.add_url_rule("/language/<code>", "switch_language", controllers.switch_language)
-bp.add_url_rule("/healthz", "health", controllers.health)
+bp.add_url_rule("/healthz", "health", health.health)
 bp.add_url_rule("/manifest.webmanifest", "manifest", pwa.manifest)
 bp.add_url_rule("/sw.js", "service_worker", pwa.service_worker)
 bp.add_url_rule("/offline", "offline", pwa.offline)

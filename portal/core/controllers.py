@@ -3,13 +3,12 @@ health check."""
 
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, jsonify, make_response, redirect, render_template, request
+from flask import abort, current_app, make_response, redirect, render_template, request
 from flask_login import current_user
 
 from portal.core.i18n import LANGUAGE_COOKIE
 from portal.core.site_search import search_sections, typed_query
 from portal.core.themes import THEMES
-from portal.extensions import db
 
 ONE_YEAR = 60 * 60 * 24 * 365
 
@@ -56,8 +55,3 @@ def switch_language(code: str):
         current_user.locale = code
     return response
 
-
-def health():
-    """For load balancers: answers only if the database does."""
-    db.session.execute(db.text("SELECT 1"))
-    return jsonify(status="ok")

@@ -2,6 +2,7 @@ from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
 from portal.accounts import is_professional
+from portal.core.headers import ask_for_geolocation
 from portal.core.menu import register_menu_link
 from portal.core.site_search import register_search_section
 from portal.directory import controllers, manage
@@ -46,6 +47,8 @@ def init_app(app) -> None:
 
     app.register_blueprint(bp)
     api.register_blueprint(api_bp)
+    # "Around me" asks the browser for the visitor's position on this page only.
+    ask_for_geolocation(app, "directory.search")
     register_menu_link(app, "directory.my_entry", _l("My entry"),
                        is_professional, order=30)
     register_search_section("guide", 10, controllers.search_section)

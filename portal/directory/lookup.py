@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from flask import abort
 from sqlalchemy.orm import selectinload
 
+from portal.core.bounds import MAX_ID
 from portal.core.time import utcnow
 from portal.directory.models import EntryStatus, Person, Service, Structure
 from portal.directory.search import entry_key
@@ -14,6 +16,9 @@ from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
 from portal.geo.places import Place, resolve_place
 from search_index.searcher import DirectoryPage, DirectoryQuery, search_directory
+
+#: The number of an entry key (``person-34``).
+ENTRY_NUMBER = re.compile(r"[0-9]{1,10}")
 
 
 @dataclass
@@ -72,7 +77,9 @@ def hit_payload(hit) -> dict:
 
 def parse_entry_key(key: str) -> tuple[str, int]:
     doc_type, _, raw_id = key.partition("-")
-    if doc_type not in ("structure", "person", "service") or not raw_id.isdigit():
+    # ASCII digits within the ids' range: str.isdigit() also takes "²", which int() refuses.
+    if doc_type not in ("structure", "person", "service") or not ENTRY_NUMBER.fullmatch(raw_id) \
+            or int(raw_id) > MAX_ID:
         abort(404)
     return doc_type, int(raw_id)
 

@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from portal.accounts import is_moderator
+from portal.core.bounds import page_arg
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
 from portal.core.safety import hash_ip
@@ -48,7 +49,7 @@ def limited(view):
 
 
 def _page() -> int:
-    return max(1, request.args.get("page", 1, type=int) or 1)
+    return page_arg()
 
 
 def topic_url(topic, **values) -> str:
@@ -101,7 +102,10 @@ def topic(category: str, topic_id: int, slug: str):
     if found is None or not _can_read(found):
         abort(404)
     if found.category.slug != category or found.slug != slug:
-        return redirect(topic_url(found, **request.args), 301)
+        # Only the page is carried over: any other parameter (even one named
+        # like the route's own, ?category=) is not the topic's.
+        return redirect(topic_url(found, **({"page": _page()} if "page" in request.args else {})),
+                        301)
     page = min(_page(), queries.page_count(found))
     signed_in = current_user.is_authenticated
     posts = queries.posts_page(found, page, current_user.id if signed_in else None)

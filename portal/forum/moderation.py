@@ -8,6 +8,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from portal.accounts import Role, User, is_moderator, role_required
+from portal.core.bounds import page_arg
 from portal.extensions import db
 from portal.forum import operations as ops
 from portal.forum import queries
@@ -85,7 +86,7 @@ def suspend(user_id: int):
 
 @moderator_required
 def log():
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_arg()
     entries = list(db.session.scalars(
         select(ModerationLog).order_by(ModerationLog.id.desc()).offset((page - 1) * 50).limit(51)))
     return render_template("forum/log.html", entries=entries[:50], page=page,

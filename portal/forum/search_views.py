@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import render_template, request, url_for
+from flask import render_template, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from markupsafe import Markup
 
+from portal.core.bounds import int_arg, page_arg
 from portal.core.site_search import SearchSection, SectionHit, typed_query
 from portal.core.text import shorten
 from portal.forum import queries
@@ -16,9 +17,9 @@ from search_index.forum import TopicHit, search_topics
 def search():
     q = typed_query()
     categories = {c.id: c for c in queries.categories()}
-    category = request.args.get("category", type=int)
+    category = int_arg("category")
     category = category if category in categories else None
-    page = max(1, request.args.get("page", 1, type=int) or 1)
+    page = page_arg()
     results = None
     if q:
         results = search_topics(q, category_id=category, page=page)

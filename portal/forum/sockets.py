@@ -13,6 +13,7 @@ from flask_login import current_user
 from flask_socketio import join_room, leave_room
 
 from portal.accounts import is_moderator
+from portal.core.bounds import MAX_ID, check_id
 from portal.core.sockets import CommittingNamespace
 from portal.extensions import db
 from portal.forum import events
@@ -29,6 +30,7 @@ class ForumNamespace(CommittingNamespace):
         topic_id = data.get("topic_id") if isinstance(data, dict) else None
         if not isinstance(topic_id, int):
             return {"ok": False, "error": "invalid"}
+        check_id(topic_id, "topic_id")  # refused with its field past the ids' range
         topic = db.session.get(ForumTopic, topic_id)
         if topic is None or (topic.status != PostStatus.VISIBLE and not (
                 current_user.is_authenticated and topic.author_id == current_user.id)):
@@ -38,6 +40,6 @@ class ForumNamespace(CommittingNamespace):
 
     def on_unwatch(self, data):
         topic_id = data.get("topic_id") if isinstance(data, dict) else None
-        if isinstance(topic_id, int):
+        if isinstance(topic_id, int) and 0 < topic_id <= MAX_ID:
             leave_room(events.topic_room(topic_id))
         return {"ok": True}

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from sqlalchemy import func, select
 
 from portal.accounts import Role, role_required
+from portal.core.bounds import MAX_ID, page_arg
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.text import shorten
 from portal.core.themes import THEMES, is_theme_code, theme_labels
@@ -32,7 +33,7 @@ def index():
     q = request.args.get("q", "").strip()[:200]
     theme = request.args.get("theme", "")
     theme = theme if is_theme_code(theme) else ""
-    page = max(1, request.args.get("page", 1, type=int))
+    page = page_arg()
     results = None
     if q or theme:
         results = search_articles(q, themes=(theme,) if theme else (), limit=PER_PAGE, page=page)
@@ -66,7 +67,8 @@ def _theme_counts() -> dict[str, int]:
 
 def load_article(ref: str) -> Article | None:
     if ref.isdigit():
-        return db.session.get(Article, int(ref))
+        # A number past the ids' range is no article (and never reaches the database).
+        return db.session.get(Article, int(ref)) if len(ref) <= 10 and int(ref) <= MAX_ID else None
     return db.session.scalar(select(Article).where(Article.sheet_id == ref))
 
 
