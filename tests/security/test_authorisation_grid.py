@@ -131,6 +131,11 @@ ROUTES = {
     ("GET", "forum.moderation"): MOD, ("GET", "forum.moderation_log"): MOD,
     ("POST", "forum.moderate"): MOD, ("GET", "forum.edit_post"): MOD,
     ("POST", "forum.edit_post"): MOD, ("GET", "forum.suspend"): MOD, ("POST", "forum.suspend"): MOD,
+    # territories (the demo's administrator acts on the whole install)
+    ("GET", "territories.index"): ADMIN, ("GET", "territories.new"): ADMIN,
+    ("POST", "territories.new"): ADMIN, ("GET", "territories.edit"): ADMIN,
+    ("POST", "territories.edit"): ADMIN, ("POST", "territories.add_staff"): ADMIN,
+    ("POST", "territories.remove_staff"): NOBODY,  # an account without that territory
 }
 
 #: A socket of an ended session is refused at connect (core/sockets.py), so
@@ -305,6 +310,7 @@ def _values(site: Portal) -> dict:
         "ref": site.one("SELECT id FROM knowledge_articles ORDER BY id LIMIT 1"),
         "question_id": site.one("SELECT id FROM assistant_open_questions ORDER BY id LIMIT 1"),
         "token": "made-up-token-AAAAAAAAAAAAAAAA", "code": "en", "filename": "css/portal.css",
+        "territory_id": site.one("SELECT id FROM territories ORDER BY id LIMIT 1"),
     }
     return site.values
 
