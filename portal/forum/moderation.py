@@ -14,12 +14,20 @@ from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import CategoryForm, EditPostForm, ModerationForm, SuspendForm
 from portal.forum.models import ForumFlag, ModerationLog
+from portal.territories import access as territory_access
 
 moderator_required = role_required(Role.MODERATOR)
 
 
+def _in_scope(post) -> bool:
+    """territories: a moderator of some territories moderates their local
+    categories; national categories are for whole-install moderators."""
+    return territory_access.may_act(current_user, Role.MODERATOR,
+                                    territory_access.category_territory_id(post.topic.category_id))
+
+
 def _queue_context():
-    posts = ops.moderation_queue()
+    posts = [p for p in ops.moderation_queue() if _in_scope(p)]
     flags = {}
     if posts:
         for flag in db.session.scalars(select(ForumFlag).where(
@@ -41,7 +49,7 @@ ACTIONS = {"approve": ops.approve_post, "hide": ops.hide_post, "delete": ops.del
 @moderator_required
 def act(post_id: int, action: str):
     post = queries.post(post_id)
-    if post is None:
+    if post is None or not _in_scope(post):
         abort(404)
     form = ModerationForm()
     if not form.validate_on_submit():
@@ -57,7 +65,7 @@ def act(post_id: int, action: str):
 @moderator_required
 def edit(post_id: int):
     post = queries.post(post_id)
-    if post is None:
+    if post is None or not _in_scope(post):
         abort(404)
     form = EditPostForm(data={"body": post.body} if request.method == "GET" else None)
     if form.validate_on_submit():

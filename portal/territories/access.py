@@ -15,8 +15,14 @@ from __future__ import annotations
 from flask import g, has_request_context
 
 from portal.accounts import access as accounts_access
+from portal.accounts.models import Role
 from portal.extensions import db
-from portal.territories.models import RoleScope, StructureTerritory, TerritoryCommune
+from portal.territories.models import (
+    LocalForumCategory,
+    RoleScope,
+    StructureTerritory,
+    TerritoryCommune,
+)
 
 EVERYWHERE = None
 
@@ -92,3 +98,97 @@ def structures_in_scope(user, structure_id_column):
                     .where(TerritoryCommune.territory_id.in_(scopes),
                            ~Structure.id.in_(db.select(StructureTerritory.structure_id))))
     return structure_id_column.in_(owned) | structure_id_column.in_(unowned_here)
+
+
+def admin_reaches_structure(user, structure) -> bool:
+    """An administrator's power over a guide structure holds only in their
+    territories; a professional's own right (accounts' checks) is not about
+    territories."""
+    if getattr(user, "role", None) != Role.ADMIN:
+        return True
+    return may_act_on_structure(user, Role.ADMIN, structure)
+
+
+# --- the guide's review queue ---------------------------------------------------
+
+def change_territory_id(change) -> int | None:
+    """The territory a waiting change belongs to: its structure's, or (a new
+    structure) the territory of the commune it gives."""
+    from portal.directory.models import Structure
+
+    if change.entity_id is not None and change.entity in ("structure", "person"):
+        structure = db.session.get(Structure, change.entity_id)
+        return structure_territory_id(structure) if structure else None
+    code = (change.payload or {}).get("commune_insee")
+    found = territories_of_commune(code) if code else []
+    return found[0] if found else None
+
+
+def may_review_change(user, change) -> bool:
+    return may_act(user, Role.ADMIN, change_territory_id(change))
+
+
+# --- accounts -------------------------------------------------------------------
+
+def users_in_scope(user):
+    """A query condition on ``User`` keeping the accounts a regional
+    administrator manages: staff given one of their territories,
+    professionals of their structures, and professionals not yet attached to
+    any structure (no territory yet: any administrator may verify them).
+    Young people have one account for every territory: only whole-install
+    administrators list them."""
+    from portal.accounts.models import User
+    from portal.directory.models import Person
+
+    scopes = scope_ids(user)
+    if scopes is EVERYWHERE:
+        return db.true()
+    staff = db.select(RoleScope.user_id).where(RoleScope.territory_id.in_(scopes))
+    attached = db.select(Person.user_id).where(Person.user_id.is_not(None))
+    theirs = db.select(Person.user_id).where(structures_in_scope(user, Person.structure_id))
+    return (User.id.in_(staff) | User.id.in_(theirs)
+            | ((User.role == Role.PROFESSIONAL) & ~User.id.in_(attached)))
+
+
+def keep_within_scope(admin, target) -> None:
+    """After ``admin`` changed ``target``'s role: an account without scope
+    rows would act everywhere, so a regional administrator's new staff get
+    the administrator's territories."""
+    from portal.territories.models import Territory
+    from portal.territories.operations import set_scopes
+
+    scopes = scope_ids(admin)
+    if scopes is EVERYWHERE or scope_ids(target) is not EVERYWHERE:
+        return
+    set_scopes(target, db.session.scalars(db.select(Territory).where(Territory.id.in_(scopes))))
+    if has_request_context():
+        g.pop("territory_scopes", None)
+
+
+def may_manage_account(user, target) -> bool:
+    from portal.accounts.models import User
+
+    if not accounts_access.is_admin(user):
+        return False
+    if scope_ids(user) is EVERYWHERE:
+        return True
+    return db.session.scalar(db.select(db.func.count()).select_from(User).where(
+        User.id == target.id, users_in_scope(user))) == 1
+
+
+# --- the forum ------------------------------------------------------------------
+
+def category_territory_id(category_id: int) -> int | None:
+    """A local category's territory; None for a national one."""
+    row = db.session.get(LocalForumCategory, category_id)
+    return row.territory_id if row else None
+
+
+def categories_in_scope(user, category_id_column):
+    """A query condition keeping the categories ``user`` moderates: every one
+    for whole-install staff, else the local categories of their territories."""
+    scopes = scope_ids(user)
+    if scopes is EVERYWHERE:
+        return db.true()
+    return category_id_column.in_(db.select(LocalForumCategory.category_id)
+                                  .where(LocalForumCategory.territory_id.in_(scopes)))

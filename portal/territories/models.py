@@ -109,3 +109,17 @@ class ServedCommune(db.Model):
         ForeignKey("directory_structures.id", ondelete="CASCADE", name="fk_terr_served_structure"),
         primary_key=True)
     code: Mapped[str] = mapped_column(String(12), primary_key=True, index=True)
+
+
+class LocalForumCategory(db.Model):
+    """A forum category of one territory (its moderators moderate it); a
+    category without a row is national."""
+
+    __tablename__ = "territory_forum_categories"
+
+    category_id: Mapped[int] = mapped_column(
+        ForeignKey("forum_categories.id", ondelete="CASCADE", name="fk_terr_forum_category"),
+        primary_key=True)
+    territory_id: Mapped[int] = mapped_column(
+        ForeignKey("territories.id", ondelete="CASCADE", name="fk_terr_forum_territory"),
+        index=True)

@@ -161,3 +161,21 @@ def set_served_area(structure_id: int, codes) -> list[str]:
         db.session.add(ServedCommune(structure_id=structure_id, code=code))
     db.session.flush()
     return sorted(set(cleaned))
+
+
+# --- forum ----------------------------------------------------------------------
+
+def set_category_territory(category_id: int, territory: Territory | None) -> None:
+    """Make a forum category local to ``territory`` (its moderators moderate
+    it), or national again with None."""
+    from portal.territories.models import LocalForumCategory
+
+    row = db.session.get(LocalForumCategory, category_id)
+    if territory is None:
+        if row is not None:
+            db.session.delete(row)
+    elif row is None:
+        db.session.add(LocalForumCategory(category_id=category_id, territory_id=territory.id))
+    else:
+        row.territory_id = territory.id
+    db.session.flush()
