@@ -116,7 +116,7 @@ def change_territory_id(change) -> int | None:
     structure) the territory of the commune it gives."""
     from portal.directory.models import Structure
 
-    if change.entity_id is not None and change.entity in ("structure", "person"):
+    if change.entity_id is not None and change.entity in ("structure", "person", "import"):
         structure = db.session.get(Structure, change.entity_id)
         return structure_territory_id(structure) if structure else None
     code = (change.payload or {}).get("commune_insee")

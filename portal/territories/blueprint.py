@@ -20,10 +20,14 @@ rule("/<int:territory_id>/staff/<int:user_id>/remove", "remove_staff",
 
 def init_app(app) -> None:
     from portal.core.cli import portal_cli
-    from portal.territories.cli import territory_cli
+    from portal.extensions import api
+    from portal.territories.api import api_bp
+    from portal.territories.cli import directory_cli, territory_cli
 
     app.register_blueprint(bp)
+    api.register_blueprint(api_bp)
     if "territory" not in portal_cli.commands:
         portal_cli.add_command(territory_cli)
+    app.cli.add_command(directory_cli)
     register_menu_link(app, "territories.index", _l("Territories"),
                        lambda user: may_act_anywhere(user, Role.ADMIN), order=92)

@@ -121,3 +121,68 @@ def edit(slug, name, replace_communes, departments, epcis, arrondissements, comm
     except Refusal as refusal:
         _fail(refusal)
     click.echo(f"Saved {territory.slug}: {territory.name}, {len(territory.communes)} communes.")
+
+
+#: ``flask directory export|import``: the guide's open data (open_data.py).
+directory_cli = AppGroup("directory", help="The guide: open data in the data·inclusion schema.")
+
+
+@directory_cli.command("export")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option("--territory", default=None, help="Only this territory's structures.")
+def export(folder, territory):
+    """Write FOLDER/structures.json and FOLDER/services.json."""
+    import json
+    from pathlib import Path
+
+    from portal.territories import open_data
+    from portal.territories.models import Territory
+
+    territory_id = None
+    if territory:
+        found = db.session.scalar(db.select(Territory).where(Territory.slug == territory))
+        if found is None:
+            raise click.ClickException(f"No territory {territory!r}.")
+        territory_id = found.id
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    for name, rows in (("structures", open_data.export_structures(territory_id)),
+                       ("services", open_data.export_services(territory_id))):
+        (out / f"{name}.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1),
+                                          encoding="utf-8")
+        click.echo(f"{len(rows)} {name} written to {out / f'{name}.json'}.")
+
+
+@directory_cli.command("import")
+@click.argument("structures_file", type=click.File("rb"))
+@click.argument("services_file", type=click.File("rb"), required=False)
+@click.option("--report", "report_file", type=click.Path(dir_okay=False), default=None,
+              help="Write the full report (JSON) here.")
+@committing
+def import_(structures_file, services_file, report_file):
+    """Import a data·inclusion structures file (and its services file): new
+    entries wait for review, existing ones are matched, and what is rejected
+    is reported with the reasons."""
+    import json
+
+    from portal.territories import open_data
+
+    def rows(fh):
+        data = json.load(fh)
+        if isinstance(data, dict):  # a paginated API page: {"items": […]}
+            data = data.get("items", [])
+        if not isinstance(data, list):
+            raise click.ClickException(f"{fh.name}: expected a JSON list of records.")
+        return data
+
+    report = open_data.import_records(rows(structures_file),
+                                      rows(services_file) if services_file else [])
+    click.echo(f"{len(report['created'])} new structures waiting for review, "
+               f"{report['services']} services; {len(report['matched'])} already in the guide; "
+               f"{len(report['rejected'])} structures and {len(report['services_rejected'])} "
+               "services rejected.")
+    for item in report["rejected"] + report["services_rejected"]:
+        click.echo(f"  rejected {item['id']}: {'; '.join(item['reasons'])}")
+    if report_file:
+        with open(report_file, "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=1)

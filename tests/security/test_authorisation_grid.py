@@ -136,6 +136,7 @@ ROUTES = {
     ("POST", "territories.new"): ADMIN, ("GET", "territories.edit"): ADMIN,
     ("POST", "territories.edit"): ADMIN, ("POST", "territories.add_staff"): ADMIN,
     ("POST", "territories.remove_staff"): NOBODY,  # an account without that territory
+    ("GET", "open_data_api.Structures"): ALL, ("GET", "open_data_api.Services"): ALL,
 }
 
 #: A socket of an ended session is refused at connect (core/sockets.py), so
