@@ -192,3 +192,20 @@ def categories_in_scope(user, category_id_column):
         return db.true()
     return category_id_column.in_(db.select(LocalForumCategory.category_id)
                                   .where(LocalForumCategory.territory_id.in_(scopes)))
+
+
+# --- served areas (read by the guide's search documents) -------------------------
+
+def served_communes(structure_ids) -> dict[int, list[str]]:
+    """The communes each of these structures serves beyond its own (one query)."""
+    from portal.territories.models import ServedCommune
+
+    ids = {i for i in structure_ids if i is not None}
+    out: dict[int, list[str]] = {}
+    if not ids:
+        return out
+    for structure_id, code in db.session.execute(
+            db.select(ServedCommune.structure_id, ServedCommune.code)
+            .where(ServedCommune.structure_id.in_(ids)).order_by(ServedCommune.code)):
+        out.setdefault(structure_id, []).append(code)
+    return out

@@ -159,6 +159,14 @@ def set_served_area(structure_id: int, codes) -> list[str]:
     db.session.execute(db.delete(ServedCommune).where(ServedCommune.structure_id == structure_id))
     for code in sorted(set(cleaned)):
         db.session.add(ServedCommune(structure_id=structure_id, code=code))
+    # The structure's search documents carry its served communes: touching
+    # it re-indexes it, its people and services (the guide's own rule).
+    from portal.core.time import utcnow
+    from portal.directory.models import Structure
+
+    structure = db.session.get(Structure, structure_id)
+    if structure is not None:
+        structure.updated_at = utcnow()
     db.session.flush()
     return sorted(set(cleaned))
 

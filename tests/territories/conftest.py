@@ -24,3 +24,7 @@ def in_request(app):
     """A request context, so that refusals' sentences can be read (in French)."""
     with app.test_request_context("/"):
         yield
+
+
+# The guide's factories (real rows, committed as the portal does).
+from tests.directory.conftest import create_person, create_structure  # noqa: E402, F401
