@@ -12,8 +12,8 @@ from flask_login import current_user
 from sqlalchemy import or_, select
 
 from portal.accounts import audit
-from portal.accounts.access import admin_required, is_professional, professional_required
-from portal.accounts.models import AGE_RANGE_LABELS
+from portal.accounts.access import is_professional, professional_required
+from portal.accounts.models import AGE_RANGE_LABELS, Role
 from portal.chat import indicators, queue
 from portal.chat import operations as ops
 from portal.chat.console import can_read
@@ -24,6 +24,8 @@ from portal.core.themes import THEMES, is_theme_code, theme_labels
 from portal.core.time import utcnow
 from portal.directory.models import Structure
 from portal.extensions import db, limiter
+from portal.territories import access as territory_access
+from portal.territories.access import national_required
 
 
 def page():
@@ -80,8 +82,10 @@ def history():
         conditions += [Conversation.handled_by_structure_id == desk.structure_id,
                        Conversation.structure_id == desk.structure_id]
     stmt = select(Conversation).order_by(Conversation.id.desc()).limit(200)
-    if not (desk.supervisor and desk.structure_id is None):  # administrators see all
+    if not (desk.supervisor and desk.structure_id is None):  # administrators see all…
         stmt = stmt.where(or_(*conditions))
+    else:  # …of their territories
+        stmt = stmt.where(territory_access.conversations_in_scope(desk.user_id, Conversation))
     return render_template("chat/history.html", conversations=db.session.scalars(stmt).all(),
                            desk=desk, Status=Status,
                            retention=indicators.settings().retention_months)
@@ -102,7 +106,7 @@ def conversation(conv_id: int):
     return render_template("chat/conversation.html", conv=conv, messages=messages, notes=notes)
 
 
-@admin_required
+@national_required(Role.ADMIN)  # territories: one retention for the whole install
 def settings():
     current = indicators.settings()
     form = RetentionForm(obj=current)

@@ -12,6 +12,7 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
 from portal.accounts.access import is_moderator
+from portal.accounts.models import Role
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
 from portal.core.safety import detect_distress, hash_ip, help_numbers
@@ -20,6 +21,7 @@ from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
+from portal.territories import access as territory_access
 
 HELP_KEY = "forum_help"
 
@@ -58,7 +60,8 @@ def topic_url(topic, **values) -> str:
 def _can_read(topic) -> bool:
     if topic.status == PostStatus.VISIBLE:
         return True
-    if is_moderator(current_user):
+    if territory_access.may_act(current_user, Role.MODERATOR,  # territories: their categories
+                                territory_access.category_territory_id(topic.category_id)):
         return True
     return current_user.is_authenticated and topic.author_id == current_user.id \
         and topic.status == PostStatus.PENDING
@@ -222,7 +225,10 @@ def highlight(post_id: int):
     if post is None:
         abort(404)
     topic = post.topic
-    if not (is_moderator(current_user) or current_user.id == topic.author_id):
+    # territories: a moderator of the topic's category's territory.
+    moderates = territory_access.may_act(current_user, Role.MODERATOR,
+                                         territory_access.category_territory_id(topic.category_id))
+    if not (moderates or current_user.id == topic.author_id):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import CategoryForm, EditPostForm, ModerationForm, SuspendForm
-from portal.forum.models import ForumFlag, ModerationLog
+from portal.forum.models import ForumFlag, ForumTopic, ModerationLog
 from portal.territories import access as territory_access
 
 moderator_required = role_required(Role.MODERATOR)
@@ -95,13 +95,18 @@ def suspend(user_id: int):
 @moderator_required
 def log():
     page = max(1, request.args.get("page", 1, type=int) or 1)
+    # territories: a moderator of some territories reads their categories' log.
+    stmt = select(ModerationLog)
+    if territory_access.scope_ids(current_user) is not None:
+        stmt = stmt.where(ModerationLog.topic_id.in_(select(ForumTopic.id).where(
+            territory_access.categories_in_scope(current_user, ForumTopic.category_id))))
     entries = list(db.session.scalars(
-        select(ModerationLog).order_by(ModerationLog.id.desc()).offset((page - 1) * 50).limit(51)))
+        stmt.order_by(ModerationLog.id.desc()).offset((page - 1) * 50).limit(51)))
     return render_template("forum/log.html", entries=entries[:50], page=page,
                            has_next=len(entries) > 50)
 
 
-@role_required(Role.EDITOR)
+@territory_access.national_required(Role.EDITOR)  # territories: the forum's list is national
 def categories():
     form = CategoryForm()
     if form.validate_on_submit():

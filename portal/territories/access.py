@@ -86,11 +86,15 @@ def may_act_on_structure(user, role, structure) -> bool:
 def structures_in_scope(user, structure_id_column):
     """A query condition keeping the structures in ``user``'s territories
     (True everywhere for whole-install staff)."""
-    from portal.directory.models import Structure
-
     scopes = scope_ids(user)
     if scopes is EVERYWHERE:
         return db.true()
+    return structures_in_scope_ids(scopes, structure_id_column)
+
+
+def structures_in_scope_ids(scopes: set[int], structure_id_column):
+    from portal.directory.models import Structure
+
     owned = db.select(StructureTerritory.structure_id).where(
         StructureTerritory.territory_id.in_(scopes))
     unowned_here = (db.select(Structure.id)
@@ -209,3 +213,69 @@ def served_communes(structure_ids) -> dict[int, list[str]]:
             .where(ServedCommune.structure_id.in_(ids)).order_by(ServedCommune.code)):
         out.setdefault(structure_id, []).append(code)
     return out
+
+
+# --- whole-install pages, and the chat's administrators --------------------------
+
+def national_required(role):
+    """A view decorator: ``role`` held over the whole install. For what
+    belongs to every territory at once (the national information sheets, the
+    assistant's questions, the forum's categories, the chat's retention)."""
+    from functools import wraps
+
+    from flask import abort
+    from flask_login import current_user, login_required
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapper(*args, **kwargs):
+            if not is_national(current_user, role):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _scope_ids_of(user_id: int) -> set[int] | None:
+    rows = db.session.scalars(db.select(RoleScope.territory_id)
+                              .where(RoleScope.user_id == user_id)).all()
+    return EVERYWHERE if not rows or None in rows else set(rows)
+
+
+def conversation_territory_ids(conv) -> set[int]:
+    """A chat's territories: its structures' (routed to, handled by), else
+    the territories of the young person's commune."""
+    from portal.directory.models import Structure
+
+    found = set()
+    for structure_id in {conv.structure_id, conv.handled_by_structure_id} - {None}:
+        structure = db.session.get(Structure, structure_id)
+        if structure is not None and (tid := structure_territory_id(structure)) is not None:
+            found.add(tid)
+    if not found and conv.commune_insee:
+        found.update(territories_of_commune(conv.commune_insee))
+    return found
+
+
+def admin_reaches_conversation(user_id: int, conv) -> bool:
+    """An administrator supervises the chats of their territories."""
+    scopes = _scope_ids_of(user_id)
+    return scopes is EVERYWHERE or bool(conversation_territory_ids(conv) & scopes)
+
+
+def conversations_in_scope(user_id: int, conversation_model):
+    """:func:`admin_reaches_conversation` as a query condition."""
+    from portal.directory.models import Structure
+
+    scopes = _scope_ids_of(user_id)
+    if scopes is EVERYWHERE:
+        return db.true()
+    structures = db.select(Structure.id).where(structures_in_scope_ids(scopes, Structure.id))
+    communes = db.select(TerritoryCommune.code).where(TerritoryCommune.territory_id.in_(scopes))
+    c = conversation_model
+    return (c.structure_id.in_(structures) | c.handled_by_structure_id.in_(structures)
+            | (c.structure_id.is_(None) & c.handled_by_structure_id.is_(None)
+               & c.commune_insee.in_(communes)))
