@@ -16,8 +16,6 @@ from wtforms.validators import (
 
 from portal.territories.settings import colour_problem
 
-CODES_HELP = _l("Codes separated by commas or spaces.")
-
 
 class TerritoryForm(FlaskForm):
     name = StringField(_l("Name"), validators=[
@@ -29,16 +27,19 @@ class TerritoryForm(FlaskForm):
     hosts = StringField(_l("Host names this territory answers on"), validators=[Optional()],
                         description=_l("For example jeunes-douai.example; several separated by spaces."))
     departments = StringField(_l("Departments"), validators=[Optional()],
-                              description=_l("Department codes, for example 59, 62. ") + CODES_HELP)
+                              description=_l("Department codes separated by commas or spaces, "
+                                             "for example 59, 62."))
     epcis = StringField(_l("EPCI"), validators=[Optional()],
-                        description=_l("SIREN numbers of intercommunalities, for example 200093201. ")
-                        + CODES_HELP)
+                        description=_l("SIREN numbers of intercommunalities separated by commas "
+                                       "or spaces, for example 200093201."))
     arrondissements = StringField(_l("Arrondissements"), validators=[Optional()],
-                                  description=_l("Arrondissement codes, for example 595 (Lille) or "
-                                                 "BE-54 (Mouscron). ") + CODES_HELP)
+                                  description=_l("Arrondissement codes separated by commas or "
+                                                 "spaces, for example 595 (Lille) or BE-54 "
+                                                 "(Mouscron)."))
     communes = TextAreaField(_l("Communes"), validators=[Optional()],
-                             description=_l("INSEE codes, or BE- and the NIS code for a Belgian "
-                                            "municipality (BE-54007 for Mouscron). ") + CODES_HELP)
+                             description=_l("INSEE codes separated by commas or spaces; for a "
+                                            "Belgian municipality, BE- and its NIS code "
+                                            "(BE-54007 for Mouscron)."))
     controller_name = StringField(_l("Data controller"), validators=[Optional(), Length(max=200)])
     legal_notice_url = StringField(_l("Legal notices page"), validators=[
         Optional(), URL(message=_l("Please give a full web address.")), Length(max=300)])
