@@ -58,6 +58,14 @@ def may_act_anywhere(user, role) -> bool:
     return accounts_access.has_role(user, role) and scope_ids(user) != set()
 
 
+STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.MODERATOR, Role.FACILITATOR)
+
+
+def is_staff_somewhere(user) -> bool:
+    """Holds a staff role in at least one territory."""
+    return any(may_act_anywhere(user, role) for role in STAFF_ROLES)
+
+
 def is_national(user, role) -> bool:
     """Holds ``role`` over the whole install (may create territories…)."""
     return accounts_access.has_role(user, role) and scope_ids(user) is EVERYWHERE

@@ -1,11 +1,10 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts.models import Role
 from portal.core.menu import register_menu_link
 from portal.territories import controllers
 from portal.territories import demo as _demo  # noqa: F401  (subscribes to seeding_demo)
-from portal.territories.access import may_act_anywhere
+from portal.territories.access import is_staff_somewhere
 
 bp = Blueprint("territories", __name__, url_prefix="/admin/territories",
                template_folder="templates")
@@ -29,5 +28,5 @@ def init_app(app) -> None:
     if "territory" not in portal_cli.commands:
         portal_cli.add_command(territory_cli)
     app.cli.add_command(directory_cli)
-    register_menu_link(app, "territories.index", _l("Territories"),
-                       lambda user: may_act_anywhere(user, Role.ADMIN), order=92)
+    register_menu_link(app, "territories.index", _l("Territories"), is_staff_somewhere,
+                       order=92)

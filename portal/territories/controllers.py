@@ -12,8 +12,15 @@ from portal.core.refusal import show_on_form
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
 from portal.territories import operations as ops
-from portal.territories.access import is_national, may_act, may_act_anywhere, scope_ids
+from portal.territories.access import (
+    is_national,
+    is_staff_somewhere,
+    may_act,
+    may_act_anywhere,
+    scope_ids,
+)
 from portal.territories.forms import EmptyForm, StaffForm, TerritoryForm
+from portal.territories.hosts import current_territory
 from portal.territories.models import RoleScope, Territory
 
 SOURCE_FIELDS = ("departments", "epcis", "arrondissements", "communes")
@@ -34,12 +41,17 @@ def _admin_somewhere():
 
 @login_required
 def index():
-    _admin_somewhere()
+    """The territories a staff account acts in (every one for whole-install
+    staff), and which one this address shows."""
+    if not is_staff_somewhere(current_user):
+        abort(403)
     stmt = db.select(Territory).order_by(Territory.name)
     scopes = scope_ids(current_user)
     if scopes is not None:
         stmt = stmt.where(Territory.id.in_(scopes))
-    return render_template("territories/index.html", territories=db.session.scalars(stmt).all())
+    return render_template("territories/index.html", territories=db.session.scalars(stmt).all(),
+                           here=current_territory(),
+                           administers=may_act_anywhere(current_user, Role.ADMIN))
 
 
 def _values(form: TerritoryForm) -> dict:

@@ -11,7 +11,8 @@ SECOND = {"slug": "douaisis", "name": "Douaisis (démonstration)",
           "sources": {"arrondissements": ["593"]}, "hosts": ["douai.localhost"],
           "controller_name": "Point Information Jeunesse du Douaisis (démonstration)",
           "sender_name": "Passerelle Douaisis", "accent_colour": "#7a3b00"}
-#: An editor of the second territory only (demo password).
+#: An administrator and an editor of the second territory only (demo password).
+SECOND_ADMIN = {"pseudonym": "admin-douai", "email": "admin-douai@passerelle.example"}
 SECOND_EDITOR = {"pseudonym": "redaction-douai", "email": "redaction-douai@passerelle.example"}
 #: Communes the Mouscron Infor Jeunes also serves, across the border.
 MOUSCRON_SERVES = ["59599", "59512", "59650", "59279", "59163"]  # Tourcoing, Roubaix, Wattrelos, Halluin, Croix
@@ -34,10 +35,10 @@ def _seed_territories(sender, count=None, **_):
         spec = dict(SECOND)
         second = create_territory(slug=spec.pop("slug"), name=spec.pop("name"),
                                   sources=spec.pop("sources"), **spec)
-    if find_by_login(SECOND_EDITOR["pseudonym"]) is None:
-        editor = create_staff_user(role=Role.EDITOR, password=DEMO_ADMIN["password"],
-                                   **SECOND_EDITOR)
-        set_scopes(editor, [second])
+    for role, spec in ((Role.ADMIN, SECOND_ADMIN), (Role.EDITOR, SECOND_EDITOR)):
+        if find_by_login(spec["pseudonym"]) is None:
+            set_scopes(create_staff_user(role=role, password=DEMO_ADMIN["password"], **spec),
+                       [second])
 
 
 @seeding_demo_content.connect

@@ -132,7 +132,7 @@ ROUTES = {
     ("POST", "forum.moderate"): MOD, ("GET", "forum.edit_post"): MOD,
     ("POST", "forum.edit_post"): MOD, ("GET", "forum.suspend"): MOD, ("POST", "forum.suspend"): MOD,
     # territories (the demo's administrator acts on the whole install)
-    ("GET", "territories.index"): ADMIN, ("GET", "territories.new"): ADMIN,
+    ("GET", "territories.index"): MOD | EDIT, ("GET", "territories.new"): ADMIN,
     ("POST", "territories.new"): ADMIN, ("GET", "territories.edit"): ADMIN,
     ("POST", "territories.edit"): ADMIN, ("POST", "territories.add_staff"): ADMIN,
     ("POST", "territories.remove_staff"): NOBODY,  # an account without that territory
