@@ -169,6 +169,10 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         # Behind a reverse proxy, trust one hop of X-Forwarded-* so that
         # request.is_secure (and so the Secure cookie flag) is right.
         "PROXY_FIX": environ.get("PORTAL_PROXY_FIX", "0") in ("1", "true", "yes"),
+        # Several CRIJs on one install: which host shows which territory
+        # ("lille.example=lille douai.example=douai"; portal/territories).
+        # Empty: each territory's own hosts, else the first territory.
+        "TERRITORY_HOSTS": environ.get("PORTAL_TERRITORY_HOSTS", ""),
         "BABEL_DEFAULT_LOCALE": DEFAULT_LOCALE,
         "BABEL_DEFAULT_TIMEZONE": "Europe/Paris",
         "BABEL_TRANSLATION_DIRECTORIES": str(PROJECT_ROOT / "translations"),

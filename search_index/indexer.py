@@ -125,10 +125,25 @@ def apply_pending(now: datetime | None = None) -> int:
     """
     with _lock:
         path = current_index_path()
-        if path is None:
+        if path is None or not _current_schema(path):
             return rebuild().documents
         return apply_outbox(path, now or utcnow(), _apply_rows, rebuild=rebuild,
                             open_writer=_writer, name="guide")
+
+
+_schema_checked: dict[str, bool] = {}
+
+
+def _current_schema(path) -> bool:
+    """Whether the index at ``path`` has today's fields: one built before a
+    field was added (``served``) is rebuilt rather than written to."""
+    key = str(path)
+    if key not in _schema_checked:
+        from whoosh import index as whoosh_index
+
+        names = set(whoosh_index.open_dir(key).schema.names())
+        _schema_checked[key] = names == set(make_schema().names())
+    return _schema_checked[key]
 
 
 def _apply_rows(writer, reader, rows: list[OutboxRow]) -> int:

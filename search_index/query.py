@@ -36,6 +36,9 @@ class DirectoryQuery:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     types: tuple[str, ...] | None = None  # "structure", "person", "service"
+    #: The reader's commune(s): entries serving one are found beyond the
+    #: radius (a Mouscron service serving Tourcoing, from Tourcoing).
+    served: tuple[str, ...] = ()
     now: datetime | None = None  # for freshness; defaults to the current time
 
 

@@ -180,6 +180,8 @@ def make_schema() -> fields.Schema:
         kind=_with_lengths(fields.ID(stored=True)),
         ages=_with_lengths(fields.KEYWORD()),
         cells=_with_lengths(fields.KEYWORD()),
+        # Communes served beyond the entry's own (territories' served areas).
+        served=_with_lengths(fields.KEYWORD()),
         # A column too, read per candidate to count communes for the facets.
         commune=_with_lengths(fields.ID(stored=True, sortable=columns.RefBytesColumn())),
         # Columns: one compact value per document, read for candidates only.
@@ -232,6 +234,7 @@ def to_fields(doc: dict) -> dict:
         "kind": doc.get("kind") or "",
         "ages": _age_terms(doc.get("age_min"), doc.get("age_max")),
         "cells": " ".join(cells_of(lat, lon)),
+        "served": " ".join(doc.get("served") or ()),
         "commune": doc.get("commune_insee") or "",
         "lat": lat,
         "lon": lon,

@@ -104,7 +104,8 @@ def _normalised(q: DirectoryQuery) -> DirectoryQuery:
     return DirectoryQuery(
         text=q.text or "", themes=tuple(q.themes or ()), age=q.age, near=q.near,
         radius_km=float(q.radius_km or DEFAULT_RADIUS_KM), open_at=q.open_at, sort=sort,
-        page=max(1, int(q.page or 1)), per_page=per_page, types=types, now=q.now or utcnow())
+        page=max(1, int(q.page or 1)), per_page=per_page, types=types, now=q.now or utcnow(),
+        served=tuple(q.served or ()))
 
 
 # ---------------------------------------------------------------- the searcher
@@ -181,7 +182,7 @@ class _Search:
         if q.age is not None:
             bits &= data.bits(reader, "ages", str(int(q.age)))
         if self.cells is not None:
-            bits &= data.any_bits(reader, "cells", self.cells)
+            bits &= data.any_bits(reader, "cells", self.cells) | self._served(reader, data)
         exact = {}
         for word in self.words:
             if not bits:
@@ -203,14 +204,18 @@ class _Search:
                 out |= data.bits(reader, fieldname, stem)
         return out
 
+    def _served(self, reader, data: SegmentData) -> int:
+        return data.any_bits(reader, "served", self.q.served) if self.q.served else 0
+
     def _within_radius(self, reader, data: SegmentData, docs: list[int]) -> dict[int, float]:
         lat0, lon0 = self.q.near
         lats, lons = data.column(reader, "lat"), data.column(reader, "lon")
         radius = self.q.radius_km
+        served = set(positions(self._served(reader, data)))
         out = {}
         for n in docs:
             km = haversine_km(lat0, lon0, lats[n], lons[n])
-            if km <= radius:
+            if km <= radius or n in served:
                 out[n] = km
         return out
 

@@ -11,18 +11,24 @@ from portal.accounts.forms import EmptyForm, RoleForm
 from portal.accounts.models import ProfessionalStatus, Role, User
 from portal.core.bounds import page_arg
 from portal.extensions import db
+from portal.territories import access as territory_access
 
 PER_PAGE = 50
 
 
 def _user_or_404(user_id: int) -> User:
-    return db.session.get(User, user_id) or abort(404)
+    user = db.session.get(User, user_id) or abort(404)
+    # territories: a regional administrator manages only their territories' accounts.
+    if not territory_access.may_manage_account(current_user, user):
+        abort(404)
+    return user
 
 
 @admin_required
 def dashboard():
     pending = db.session.scalars(
-        db.select(User).where(User.professional_status == ProfessionalStatus.PENDING)
+        db.select(User).where(User.professional_status == ProfessionalStatus.PENDING,
+                              territory_access.users_in_scope(current_user))
         .order_by(User.created_at)
     ).all()
     return render_template("accounts/admin/dashboard.html", pending=pending, form=EmptyForm())
@@ -33,7 +39,8 @@ def users():
     query = request.args.get("q", "").strip()
     role = request.args.get("role", "")
     page = page_arg()
-    stmt = db.select(User).order_by(User.created_at.desc())
+    stmt = db.select(User).where(territory_access.users_in_scope(current_user)) \
+        .order_by(User.created_at.desc())
     if query:
         like = f"%{query.lower()}%"
         stmt = stmt.where(db.or_(User.pseudonym_key.like(like), db.func.lower(User.email).like(like),
@@ -83,6 +90,9 @@ def change_role(user_id: int):
         flash(_("You cannot change your own role."), "error")
     else:
         ops.set_role(user, Role(form.role.data), by=current_user)
+        # territories: a role given by a regional administrator holds in
+        # their territories, never on the whole install.
+        territory_access.keep_within_scope(current_user, user)
         flash(_("The role of %(name)s was changed.", name=user.display_name), "success")
     return redirect(request.referrer or url_for("admin.users"))
 
@@ -106,7 +116,11 @@ def audit_log():
     """Staff actions on accounts and data, newest first."""
     action = request.args.get("action", "")
     page = page_arg()
-    pagination = db.paginate(audit.entries(action=action), page=page, per_page=PER_PAGE,
-                             error_out=False)
+    entries = audit.entries(action=action)
+    if territory_access.scope_ids(current_user) is not None:
+        # territories: a regional administrator reads what was done to their accounts.
+        entries = entries.where(audit.AuditEntry.target_id.in_(
+            db.select(User.id).where(territory_access.users_in_scope(current_user))))
+    pagination = db.paginate(entries, page=page, per_page=PER_PAGE, error_out=False)
     return render_template("accounts/admin/audit.html", pagination=pagination,
                            actions=audit.ACTIONS, action=action)

@@ -8,12 +8,13 @@ from datetime import timedelta
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from portal.accounts import Role, role_required
+from portal.accounts import Role
 from portal.assistant import operations as ops
 from portal.assistant.forms import AskForm, FeedbackForm
 from portal.assistant.models import DOWN, NOT_ANSWERED, UP, OpenQuestion
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db, limiter
+from portal.territories.access import national_required
 
 
 @limiter.limit("60 per minute", methods=["POST"])
@@ -44,14 +45,14 @@ def feedback():
     return redirect(url_for("assistant.page"))
 
 
-@role_required(Role.EDITOR)
+@national_required(Role.EDITOR)  # territories: the assistant's questions are national
 def open_questions():
     since = utcnow().astimezone(PARIS).date() - timedelta(days=30)
     return render_template("assistant/open_questions.html", questions=ops.open_questions(),
                            tallies=ops.tallies_since(since))
 
 
-@role_required(Role.EDITOR)
+@national_required(Role.EDITOR)  # territories: the assistant's questions are national
 def question_done(question_id: int):
     question = db.session.get(OpenQuestion, question_id) or abort(404)
     ops.mark_done(question)

@@ -23,6 +23,7 @@ from portal.chat.work import unit_of_work
 from portal.core.themes import is_theme_code
 from portal.directory import Person, Structure
 from portal.extensions import db
+from portal.territories import access as territory_access
 
 
 def can_read(desk: queue.Desk, conv: Conversation) -> bool:
@@ -31,7 +32,9 @@ def can_read(desk: queue.Desk, conv: Conversation) -> bool:
     if desk.supervisor and desk.structure_id and desk.structure_id in (
             conv.handled_by_structure_id, conv.structure_id):
         return True
-    return desk.supervisor and desk.structure_id is None  # an administrator
+    # An administrator, in their territories (portal/territories/access.py).
+    return (desk.supervisor and desk.structure_id is None
+            and territory_access.admin_reaches_conversation(desk.user_id, conv))
 
 
 def _chatting_structure(structure_id: int) -> bool:

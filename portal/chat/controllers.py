@@ -13,7 +13,7 @@ from sqlalchemy import or_, select
 
 from portal.accounts import (
     AGE_RANGE_LABELS,
-    admin_required,
+    Role,
     is_professional,
     professional_required,
     record_audit,
@@ -29,6 +29,8 @@ from portal.core.time import utcnow
 from portal.directory import Structure
 from portal.extensions import db, limiter
 from portal.safety import help_numbers
+from portal.territories import access as territory_access
+from portal.territories.access import national_required
 
 
 def page():
@@ -85,8 +87,10 @@ def history():
         conditions += [Conversation.handled_by_structure_id == desk.structure_id,
                        Conversation.structure_id == desk.structure_id]
     stmt = select(Conversation).order_by(Conversation.id.desc()).limit(200)
-    if not (desk.supervisor and desk.structure_id is None):  # administrators see all
+    if not (desk.supervisor and desk.structure_id is None):  # administrators see all…
         stmt = stmt.where(or_(*conditions))
+    else:  # …of their territories
+        stmt = stmt.where(territory_access.conversations_in_scope(desk.user_id, Conversation))
     return render_template("chat/history.html", conversations=db.session.scalars(stmt).all(),
                            desk=desk, Status=Status,
                            retention=indicators.settings().retention_months)
@@ -107,7 +111,7 @@ def conversation(conv_id: int):
     return render_template("chat/conversation.html", conv=conv, messages=messages, notes=notes)
 
 
-@admin_required
+@national_required(Role.ADMIN)  # territories: one retention for the whole install
 def settings():
     current = indicators.settings()
     form = RetentionForm(obj=current)

@@ -42,7 +42,9 @@ def search_guide(args: dict) -> GuideSearch:
         near=(place.lat, place.lon) if place else None, radius_km=args.get("radius_km"),
         open_at=now if args.get("open_now") else None, sort=sort, page=args.get("page") or 1,
         per_page=args.get("per_page"),
-        types=(args["type"],) if args.get("type") else None, now=now)
+        types=(args["type"],) if args.get("type") else None, now=now,
+        # territories: entries serving the reader's commune, wherever they are.
+        served=(place.commune.insee,) if place and place.commune else ())
     return GuideSearch(search_directory(query), place, sort)
 
 

@@ -18,6 +18,7 @@ from portal.directory.forms import JoinStructureForm, PersonForm, ReviewForm, St
 from portal.directory.models import EntryStatus, PendingChange, Person, Structure
 from portal.directory.tokens import read_check_token
 from portal.extensions import db
+from portal.territories import access as territory_access
 
 
 def _structure_payload(form: StructureForm) -> dict:
@@ -48,6 +49,8 @@ def edit_person(person_id: int):
     person = db.session.get(Person, person_id) or abort(404)
     if not may_act_for_person(current_user, person):
         abort(403)
+    if not territory_access.admin_reaches_structure(current_user, person.structure):
+        abort(404)  # territories: another territory's entry
     form = PersonForm(obj=person)
     if form.validate_on_submit():
         ops.update_person(person, {f: getattr(form, f).data for f in ops.PERSON_FIELDS}, by=current_user)
@@ -61,6 +64,8 @@ def edit_structure(structure_id: int):
     structure = db.session.get(Structure, structure_id) or abort(404)
     if not may_edit_structure(current_user, structure):
         abort(403)
+    if not territory_access.admin_reaches_structure(current_user, structure):
+        abort(404)  # territories: another territory's structure
     form = StructureForm(obj=structure)
     if request.method == "GET":
         form.commune.data = structure.commune_name
@@ -76,6 +81,9 @@ def edit_structure(structure_id: int):
 def confirm(entity: str, entity_id: int):
     model = {"structure": Structure, "person": Person}.get(entity) or abort(404)
     entry = db.session.get(model, entity_id) or abort(404)
+    structure = entry if entity == "structure" else entry.structure
+    if not territory_access.admin_reaches_structure(current_user, structure):
+        abort(404)  # territories: another territory's entry
     if not ReviewForm().validate_on_submit():
         abort(400)
     try:
@@ -124,7 +132,9 @@ def check(token: str):
 
 @admin_required
 def review():
-    changes = ops.pending_changes()
+    # territories: only the changes of the administrator's territories.
+    changes = [c for c in ops.pending_changes()
+               if territory_access.may_review_change(current_user, c)]
     joined_ids = [c.entity_id for c in changes if c.entity_id]
     structures = {s.id: s for s in db.session.scalars(
         db.select(Structure).where(Structure.id.in_(joined_ids)))}
@@ -135,6 +145,8 @@ def review():
 @admin_required
 def decide(change_id: int, decision: str):
     change = db.session.get(PendingChange, change_id) or abort(404)
+    if not territory_access.may_review_change(current_user, change):
+        abort(404)  # territories: another territory's change
     form = ReviewForm()
     if not form.validate_on_submit() or change.decision is not None:
         abort(409 if change.decision else 400)

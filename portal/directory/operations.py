@@ -142,6 +142,14 @@ def approve_change(change: PendingChange, *, by: User) -> None:
         if structure is None or submitter is None:
             raise NotAllowed()
         _add_person(structure, submitter, payload, can_edit_structure=False)
+    elif change.entity == "import":
+        # An entry imported from open data (territories/open_data.py),
+        # unpublished until an administrator looked at it.
+        structure = db.session.get(Structure, change.entity_id)
+        if structure is None:
+            raise NotAllowed()
+        structure.status = EntryStatus.PUBLISHED
+        mark_checked(structure)
     change.decision, change.decided_at, change.decided_by_id = "approved", utcnow(), by.id
     db.session.flush()
 
@@ -164,6 +172,8 @@ def reject_change(change: PendingChange, *, by: User, note: str = "") -> None:
         raise NotAllowed()
     change.decision, change.decided_at, change.decided_by_id = "rejected", utcnow(), by.id
     change.note = note
+    if change.entity == "import" and (structure := db.session.get(Structure, change.entity_id)):
+        structure.status = EntryStatus.ARCHIVED  # kept, so a new import matches it
     db.session.flush()
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from portal.core.themes import SUBTHEME_PARENT, theme_labels
 from portal.directory.models import EntryStatus, Person, Service, Structure, StructureKind
 from portal.extensions import db
+from portal.territories.access import served_communes
 from search_index.query import KEYWORDS_MARK
 from search_index.registry import register_documents, register_source
 
@@ -138,7 +139,12 @@ def _fetch(model, loader_options, to_document):
     def fetch(ids: list[int]) -> list[dict]:
         rows = db.session.scalars(
             db.select(model).where(model.id.in_(ids)).options(*loader_options)).all()
-        return [to_document(row) for row in rows]
+        # territories: the communes each entry's structure serves beyond its
+        # own, one query per chunk, so the search finds it across a border.
+        served = served_communes(
+            row.id if model is Structure else row.structure_id for row in rows)
+        return [to_document(row) | {"served": served.get(
+            row.id if model is Structure else row.structure_id, [])} for row in rows]
 
     return fetch
 

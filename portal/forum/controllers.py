@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 from flask_limiter.util import get_remote_address
 from flask_login import current_user, login_required
 
-from portal.accounts import is_moderator
+from portal.accounts import Role, is_moderator
 from portal.core.bounds import page_arg
 from portal.core.page_cache import cached_for_anonymous
 from portal.core.refusal import show_on_form
@@ -22,6 +22,7 @@ from portal.forum import queries
 from portal.forum.forms import ActionForm, FlagForm, ReplyForm, TopicForm
 from portal.forum.models import PostStatus
 from portal.safety import presenting
+from portal.territories import access as territory_access
 
 HELP_KEY = "forum_help"
 
@@ -60,7 +61,8 @@ def topic_url(topic, **values) -> str:
 def _can_read(topic) -> bool:
     if topic.status == PostStatus.VISIBLE:
         return True
-    if is_moderator(current_user):
+    if territory_access.may_act(current_user, Role.MODERATOR,  # territories: their categories
+                                territory_access.category_territory_id(topic.category_id)):
         return True
     return current_user.is_authenticated and topic.author_id == current_user.id \
         and topic.status == PostStatus.PENDING
@@ -228,7 +230,10 @@ def highlight(post_id: int):
     if post is None:
         abort(404)
     topic = post.topic
-    if not (is_moderator(current_user) or current_user.id == topic.author_id):
+    # territories: a moderator of the topic's category's territory.
+    moderates = territory_access.may_act(current_user, Role.MODERATOR,
+                                         territory_access.category_territory_id(topic.category_id))
+    if not (moderates or current_user.id == topic.author_id):
         abort(403)
     if not ActionForm().validate_on_submit():
         abort(400)

@@ -13,13 +13,21 @@ from portal.extensions import db
 from portal.forum import operations as ops
 from portal.forum import queries
 from portal.forum.forms import CategoryForm, EditPostForm, ModerationForm, SuspendForm
-from portal.forum.models import ForumFlag, ModerationLog
+from portal.forum.models import ForumFlag, ForumTopic, ModerationLog
+from portal.territories import access as territory_access
 
 moderator_required = role_required(Role.MODERATOR)
 
 
+def _in_scope(post) -> bool:
+    """territories: a moderator of some territories moderates their local
+    categories; national categories are for whole-install moderators."""
+    return territory_access.may_act(current_user, Role.MODERATOR,
+                                    territory_access.category_territory_id(post.topic.category_id))
+
+
 def _queue_context():
-    posts = ops.moderation_queue()
+    posts = [p for p in ops.moderation_queue() if _in_scope(p)]
     flags = {}
     if posts:
         for flag in db.session.scalars(select(ForumFlag).where(
@@ -41,7 +49,7 @@ ACTIONS = {"approve": ops.approve_post, "hide": ops.hide_post, "delete": ops.del
 @moderator_required
 def act(post_id: int, action: str):
     post = queries.post(post_id)
-    if post is None:
+    if post is None or not _in_scope(post):
         abort(404)
     form = ModerationForm()
     if not form.validate_on_submit():
@@ -57,7 +65,7 @@ def act(post_id: int, action: str):
 @moderator_required
 def edit(post_id: int):
     post = queries.post(post_id)
-    if post is None:
+    if post is None or not _in_scope(post):
         abort(404)
     form = EditPostForm(data={"body": post.body} if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -87,13 +95,18 @@ def suspend(user_id: int):
 @moderator_required
 def log():
     page = page_arg()
+    # territories: a moderator of some territories reads their categories' log.
+    stmt = select(ModerationLog)
+    if territory_access.scope_ids(current_user) is not None:
+        stmt = stmt.where(ModerationLog.topic_id.in_(select(ForumTopic.id).where(
+            territory_access.categories_in_scope(current_user, ForumTopic.category_id))))
     entries = list(db.session.scalars(
-        select(ModerationLog).order_by(ModerationLog.id.desc()).offset((page - 1) * 50).limit(51)))
+        stmt.order_by(ModerationLog.id.desc()).offset((page - 1) * 50).limit(51)))
     return render_template("forum/log.html", entries=entries[:50], page=page,
                            has_next=len(entries) > 50)
 
 
-@role_required(Role.EDITOR)
+@territory_access.national_required(Role.EDITOR)  # territories: the forum's list is national
 def categories():
     form = CategoryForm()
     if form.validate_on_submit():

@@ -38,6 +38,12 @@ class Commune:
     lon: float
     country: str  # "FR" or "BE"
     alt_names: tuple[str, ...]  # former/associated communes, French/Dutch names
+    # What territories are built from (portal/territories): the SIREN of the
+    # commune's EPCI ("" in Belgium) and its arrondissement ("595"; in Belgium
+    # "BE-" and the NIS code's first two digits, the administrative
+    # arrondissement: BE-54 Mouscron, BE-34 Kortrijk).
+    epci: str = ""
+    arrondissement: str = ""
 
     def to_dict(self) -> dict:
         return {
@@ -61,6 +67,7 @@ class Gazetteer:
         c_insee, c_name, c_pc = col["insee"], col["name"], col["postal_codes"]
         c_dep, c_pop, c_lat, c_lon = col["department"], col["population"], col["lat"], col["lon"]
         c_cc, c_alt, c_src = col["country"], col["alt_names"], col["coord_source"]
+        c_epci, c_arr = col["epci"], col["arrondissement"]
 
         self.communes: list[Commune] = [
             Commune(
@@ -73,6 +80,8 @@ class Gazetteer:
                 r[c_lon],
                 r[c_cc],
                 tuple(r[c_alt]),
+                r[c_epci] or "",
+                r[c_arr] or _belgian_arrondissement(r[c_insee]),
             )
             for r in rows
         ]
@@ -131,6 +140,14 @@ class Gazetteer:
         (Lomme 59355, Hellemmes-Lille 59298) gives the commune it now belongs to."""
         code = code.strip().upper()
         return self._by_insee.get(code) or self._by_insee.get(self._aliases.get(code, ""))
+
+    def where(self, *, departments=(), epcis=(), arrondissements=()) -> list[Commune]:
+        """The communes of any of these departments, EPCI or arrondissements
+        (what a territory is built from)."""
+        departments, epcis, arrondissements = set(departments), set(epcis), set(arrondissements)
+        return [c for c in self.communes if c.department in departments
+                or (c.epci and c.epci in epcis)
+                or (c.arrondissement and c.arrondissement in arrondissements)]
 
     def by_postal_code(self, code: str) -> list[Commune]:
         """The communes served by a postal code, most populous first."""
@@ -255,6 +272,10 @@ class Gazetteer:
             if found or radius >= max_km:
                 return found[0][0] if found else None
             radius = min(radius * 2, max_km)
+
+
+def _belgian_arrondissement(code: str) -> str:
+    return f"BE-{code[3:5]}" if code.startswith("BE-") else ""
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:

@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 from sqlalchemy import func, select
 
-from portal.accounts import Role, role_required
+from portal.accounts import Role
 from portal.core.bounds import MAX_ID, page_arg
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.text import shorten
@@ -21,12 +21,15 @@ from portal.knowledge.models import Article
 from portal.knowledge.offices import offices as article_offices
 from portal.knowledge.rendering import render_markdown, without_repeated_lead
 from portal.knowledge.search import article_path
+from portal.territories.access import national_required
 from search_index.articles import search_articles
 
 PER_PAGE = 20
 _REF = re.compile(r"^(F\d+|\d+)(?:-.*)?$")
 
-editor_required = role_required(Role.EDITOR)
+# territories: the information base is national (no local articles yet), so
+# its editors are the whole install's.
+editor_required = national_required(Role.EDITOR)
 
 
 def index():

@@ -141,6 +141,12 @@ ROUTES = {
     ("GET", "forum.moderation"): MOD, ("GET", "forum.moderation_log"): MOD,
     ("POST", "forum.moderate"): MOD, ("GET", "forum.edit_post"): MOD,
     ("POST", "forum.edit_post"): MOD, ("GET", "forum.suspend"): MOD, ("POST", "forum.suspend"): MOD,
+    # territories (the demo's administrator acts on the whole install)
+    ("GET", "territories.index"): MOD | EDIT, ("GET", "territories.new"): ADMIN,
+    ("POST", "territories.new"): ADMIN, ("GET", "territories.edit"): ADMIN,
+    ("POST", "territories.edit"): ADMIN, ("POST", "territories.add_staff"): ADMIN,
+    ("POST", "territories.remove_staff"): NOBODY,  # an account without that territory
+    ("GET", "open_data_api.Structures"): ALL, ("GET", "open_data_api.Services"): ALL,
 }
 
 #: A socket of an ended session is refused at connect (core/sockets.py), so
@@ -317,6 +323,7 @@ def _values(site: Portal) -> dict:
         "token": "made-up-token-AAAAAAAAAAAAAAAA", "code": "en", "filename": "css/portal.css",
         "name": "guide_searches", "fmt": "csv",
         "calendar_id": site.one("SELECT id FROM observatory_calendar ORDER BY id LIMIT 1") or 1,
+        "territory_id": site.one("SELECT id FROM territories ORDER BY id LIMIT 1"),
     }
     return site.values
 
