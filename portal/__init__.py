@@ -117,7 +117,8 @@ def _init_extensions(app: Flask) -> None:
 #: Domain packages, in order. Each has ``blueprint.init_app(app)`` registering
 #: its blueprints, API and Socket.IO namespaces; a domain not built yet is
 #: simply absent from the tree.
-DOMAINS = ("core", "accounts", "directory", "knowledge", "assistant", "chat", "forum", "booking")
+DOMAINS = ("core", "accounts", "directory", "knowledge", "assistant", "chat", "forum", "booking",
+           "notifications")
 
 
 def _register_blueprints(app: Flask) -> None:
