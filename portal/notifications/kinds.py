@@ -60,8 +60,9 @@ CENTRE_LINK = register(Kind("centre_link", email_template="notifications/centre_
 # The existing e-mails, now through the pipeline.
 BOOKING = register(Kind("booking", transactional=True, needs_subscription=False,
                         channels=(Channel.EMAIL,)))
-BOOKING_REMINDER = register(Kind("booking_reminder", sms_template="notify/appointment_reminder",
-                                 needs_subscription=False))
+BOOKING_REMINDER = register(Kind("booking_reminder", email_template="booking/reminder",
+                                 sms_template="notify/appointment_reminder",
+                                 needs_subscription=False, channels=(Channel.EMAIL, Channel.SMS)))
 FORUM_ANSWER = register(Kind("forum_answer", email_template="forum/reply",
                              sms_template="notify/answer", push_template="notify/answer",
                              needs_subscription=False))

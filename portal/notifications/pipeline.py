@@ -72,6 +72,20 @@ def contact_recipient(contact: Contact) -> Recipient:
                      user_id=contact.user_id, contact=contact, under_15=contact.under_15)
 
 
+def confirmed_number(raw: str | None) -> Contact | None:
+    """The SMS contact of a number typed somewhere (a booking form), if its
+    owner confirmed it (double opt-in) and did not switch it off."""
+    from portal.notifications import phones
+
+    try:
+        number = phones.normalise(raw or "")
+    except phones.NotAMobile:
+        return None
+    contact = db.session.scalar(select(Contact).where(Contact.channel == Channel.SMS,
+                                                      Contact.address == number))
+    return contact if contact is not None and contact.is_active else None
+
+
 def recipients_for_user(user, channels: Iterable[Channel] = tuple(Channel)) -> list[Recipient]:
     """An account's e-mail and its confirmed numbers and browsers."""
     channels = set(channels)
