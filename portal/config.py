@@ -169,8 +169,12 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "SMS_PER_NUMBER_DAILY": 5,
         #: Non-transactional messages per address and day; the rest waits a day.
         "NOTIFY_DAILY_CAP": 5,
-        "NOTIFY_CLAIM_LEASE": timedelta(minutes=10),
-        "NOTIFY_BATCH_SIZE": 100,
+        #: How long a sending task holds its deliveries before the sweep may
+        #: claim them again (a worker killed mid-batch).
+        "NOTIFY_CLAIM_LEASE": timedelta(seconds=float(environ.get("PORTAL_NOTIFY_CLAIM_LEASE_S",
+                                                                  600))),
+        #: Deliveries per sending task (one SMTP connection each).
+        "NOTIFY_BATCH_SIZE": int(environ.get("PORTAL_NOTIFY_BATCH_SIZE", 100)),
         "NOTIFY_SWEEP_LIMIT": 5000,
         # Embedded default: sent by this process right after commit, as the
         # search index is applied; scaled out, by `flask portal worker`s.

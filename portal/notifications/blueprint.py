@@ -18,6 +18,7 @@ rule("/centre/<token>/consents.json", "consents", controllers.consents)
 rule("/push/key", "push_key", controllers.push_key)
 rule("/hooks/sms/brevo/<secret>", "hook_brevo", webhooks.brevo, methods=["POST"])
 rule("/hooks/sms/ovh/<secret>", "hook_ovh", webhooks.ovh, methods=["GET", "POST"])
+rule("/hooks/mail/brevo/<secret>", "hook_brevo_mail", webhooks.brevo_mail, methods=["POST"])
 
 
 def init_app(app) -> None:
@@ -28,5 +29,6 @@ def init_app(app) -> None:
     csrf.exempt(controllers.unsubscribe)
     csrf.exempt(webhooks.brevo)
     csrf.exempt(webhooks.ovh)
+    csrf.exempt(webhooks.brevo_mail)
     csrf.exempt(api_bp)
     api.register_blueprint(api_bp)

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from portal.core.refusal import Refusal
 from portal.core.themes import is_theme_code
@@ -186,6 +186,27 @@ def switch_off(channel: Channel, address: str, reason: str, how: str,
         record(contact, reason, how, now=now)
         db.session.flush()
     return contact
+
+
+SOFT_BOUNCES = 3
+SOFT_BOUNCE_WINDOW = timedelta(days=30)
+
+
+def soft_bounce(address: str, how: str, now: datetime | None = None) -> str | None:
+    """Recorded in the consent record (it explains a later switch-off); the
+    third within 30 days switches the address off."""
+    now = now or utcnow()
+    contact = pipeline.contact_for(Channel.EMAIL, address)
+    db.session.flush()
+    record(contact, "soft_bounce", how, now=now)
+    db.session.flush()
+    recent = db.session.scalar(select(func.count(ConsentRecord.id)).where(
+        ConsentRecord.contact_id == contact.id, ConsentRecord.action == "soft_bounce",
+        ConsentRecord.at >= now - SOFT_BOUNCE_WINDOW))
+    if recent >= SOFT_BOUNCES and contact.disabled_at is None:
+        switch_off(Channel.EMAIL, contact.address, "soft_bounces", how, now=now)
+        return "soft_bounces"
+    return None
 
 
 def pause(contact: Contact, now: datetime | None = None) -> None:

@@ -67,6 +67,27 @@ def email_recipient(address: str, locale: str | None = None, user_id: int | None
                      user_id=user_id, contact=contact, under_15=under_15)
 
 
+def email_recipients(addresses: Iterable[str], locale: str | None = None) -> list[Recipient]:
+    """Many addresses at once (a newsletter): their contacts in one query."""
+    addresses = [a.strip().lower() for a in addresses]
+    known = {}
+    for start in range(0, len(addresses), 500):
+        for contact in db.session.scalars(select(Contact).where(
+                Contact.channel == Channel.EMAIL, Contact.address.in_(addresses[start:start + 500]))):
+            known[contact.address] = contact
+    new = [Contact(channel=Channel.EMAIL, address=a, locale=locale or "fr", under_15=False,
+                   code_attempts=0) for a in dict.fromkeys(addresses) if a not in known]
+    if new:
+        try:
+            with db.session.begin_nested():
+                db.session.add_all(new)
+            known.update({c.address: c for c in new})
+        except IntegrityError:  # a concurrent unit made some: one by one
+            return [email_recipient(a, locale) for a in addresses]
+    return [Recipient(Channel.EMAIL, a, locale or known[a].locale or "fr", contact=known[a],
+                      user_id=known[a].user_id, under_15=known[a].under_15) for a in addresses]
+
+
 def contact_recipient(contact: Contact) -> Recipient:
     return Recipient(contact.channel, contact.address, contact.locale or "fr",
                      user_id=contact.user_id, contact=contact, under_15=contact.under_15)
@@ -170,7 +191,7 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
     now = now or utcnow()
     context = dict(context or {})
     topics = set(topics)
-    made, to_send = [], []
+    wanted = []
     for recipient in recipients:
         if recipient.channel not in kind.channels:
             continue
@@ -178,38 +199,72 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
             continue
         if recipient.channel != Channel.EMAIL and not kind.template_for(recipient.channel):
             continue
-        key = delivery_key(event, recipient.channel, recipient.address)
-        if db.session.scalar(select(Delivery.id).where(Delivery.key == key)) is not None:
-            continue  # the same event for the same person and channel: once
-        decision = decide(kind, recipient, topics, now)
-        delivery = Delivery(
-            key=key, kind=kind.name, channel=recipient.channel, address=recipient.address,
-            contact_id=recipient.contact.id if recipient.contact else None,
-            user_id=recipient.user_id, transactional=kind.transactional,
-            status=decision.status, not_before=decision.not_before, reason=decision.reason,
-            attempts=0, created_at=now)
-        if decision.status == DeliveryStatus.PENDING:
-            delivery.content = _render(kind, recipient, context, email, key)
-            if recipient.channel == Channel.SMS:
-                delivery.segments = gsm.segments(delivery.content["text"])
-            if decision.not_before <= now:
-                # Claimed at once: the task sends it after commit; should the
-                # task never run, the claim expires and the sweep sends it.
-                delivery.claim = secrets.token_hex(8)
-                delivery.claimed_until = now + current_app.config["NOTIFY_CLAIM_LEASE"]
-        try:
-            with db.session.begin_nested():
-                db.session.add(delivery)
-        except IntegrityError:
-            continue  # the same event raced in from another unit: it wins
-        made.append(delivery)
-        if delivery.claim:
-            to_send.append((delivery.id, delivery.claim))
+        wanted.append((delivery_key(event, recipient.channel, recipient.address), recipient))
+    # The same event for the same person and channel: once. One query for
+    # the whole list (a campaign), not one per recipient.
+    keys = [key for key, _ in wanted]
+    existing = set()
+    for start in range(0, len(keys), 500):
+        existing.update(db.session.scalars(select(Delivery.key).where(
+            Delivery.key.in_(keys[start:start + 500]))))
+    made = []
+    for key, recipient in wanted:
+        if key in existing:
+            continue
+        existing.add(key)
+        made.append(_delivery(kind, recipient, key, topics, context, email, now))
+    made = _insert(made)
+    to_send = [(d.id, d.claim) for d in made if d.claim]
     if to_send:
         from portal.notifications.tasks import enqueue
 
         after_commit(enqueue, to_send)
     return made
+
+
+def _delivery(kind: Kind, recipient: Recipient, key: str, topics: set[str], context: dict,
+              email: EmailMessage | None, now: datetime) -> Delivery:
+    decision = decide(kind, recipient, topics, now)
+    delivery = Delivery(
+        key=key, kind=kind.name, channel=recipient.channel, address=recipient.address,
+        contact_id=recipient.contact.id if recipient.contact else None,
+        user_id=recipient.user_id, transactional=kind.transactional,
+        status=decision.status, not_before=decision.not_before, reason=decision.reason,
+        attempts=0, created_at=now)
+    if decision.status == DeliveryStatus.PENDING:
+        delivery.content = _render(kind, recipient, context, email, key)
+        if recipient.channel == Channel.SMS:
+            delivery.segments = gsm.segments(delivery.content["text"])
+        if decision.not_before <= now:
+            # Claimed at once: the task sends it after commit; should the
+            # task never run, the claim expires and the sweep sends it.
+            delivery.claim = secrets.token_hex(8)
+            delivery.claimed_until = now + current_app.config["NOTIFY_CLAIM_LEASE"]
+    return delivery
+
+
+def _insert(deliveries: list[Delivery]) -> list[Delivery]:
+    """All in one savepoint; if a concurrent unit raced one of the same
+    events in, one by one (the other unit's row wins)."""
+    if not deliveries:
+        return []
+    try:
+        with db.session.begin_nested():
+            db.session.add_all(deliveries)
+        return deliveries
+    except IntegrityError:
+        pass
+    kept = []
+    for delivery in deliveries:
+        fresh = Delivery(**{c.key: getattr(delivery, c.key)
+                            for c in Delivery.__table__.columns if c.key != "id"})
+        try:
+            with db.session.begin_nested():
+                db.session.add(fresh)
+            kept.append(fresh)
+        except IntegrityError:
+            continue
+    return kept
 
 
 def _render(kind: Kind, recipient: Recipient, context: dict, email: EmailMessage | None,

@@ -68,10 +68,13 @@ def deliver(claims: list[tuple[int, str]], now: datetime) -> dict[str, int]:
     if any(d.channel == Channel.EMAIL for d in deliveries):
         connection = mail.get_connection(fail_silently=False)
         connection.open()  # kept open across the batch (send_messages would close its own)
+    limits = _SmsLimits(now, [d.address for d in deliveries if d.channel == Channel.SMS])
+    contacts = {c.id: c for c in db.session.scalars(select(Contact).where(
+        Contact.id.in_([d.contact_id for d in deliveries if d.contact_id])))}
     try:
         for delivery in deliveries:
-            contact = db.session.get(Contact, delivery.contact_id) if delivery.contact_id else None
-            counts[_send_one(delivery, contact, now, connection)] += 1
+            contact = contacts.get(delivery.contact_id)
+            counts[_send_one(delivery, contact, now, connection, limits)] += 1
             commit()  # this receipt stands whatever happens to the next one
     finally:
         if connection is not None:
@@ -82,7 +85,8 @@ def deliver(claims: list[tuple[int, str]], now: datetime) -> dict[str, int]:
     return counts
 
 
-def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connection) -> str:
+def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connection,
+              limits: _SmsLimits) -> str:
     if contact is not None and contact.disabled_at is not None \
             and not delivery.kind.startswith("confirm_"):
         return _finish(delivery, DeliveryStatus.SUPPRESSED, reason="switched_off")
@@ -96,10 +100,11 @@ def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connec
             connection.send_messages([StoredEmail(delivery.content)])
             ref = None
         elif delivery.channel == Channel.SMS:
-            _check_sms_limits(delivery, now)
+            limits.check(delivery)
             ref = sms.backend().send(delivery.address, delivery.content["text"],
                                      transactional=delivery.transactional,
                                      tag=delivery.kind).provider_ref
+            limits.count(delivery)
         else:
             keys = (contact.push_keys if contact is not None else None) or {}
             ref = push.send(delivery.address, keys, delivery.content)
@@ -150,20 +155,38 @@ def _failed(delivery: Delivery, exc: Exception, now: datetime) -> str:
     return "postponed"
 
 
-def _check_sms_limits(delivery: Delivery, now: datetime) -> None:
-    """The daily cost cap (segments, all numbers) and the per-number limit."""
-    config = current_app.config
-    day = rules.start_of_local_day(now)
-    sent_today = select(func.coalesce(func.sum(Delivery.segments), 0)).where(
-        Delivery.channel == Channel.SMS, Delivery.status == DeliveryStatus.SENT,
-        Delivery.sent_at >= day)
-    tomorrow = rules.next_window(rules.next_local_day(now))
-    if (db.session.scalar(sent_today) or 0) + (delivery.segments or 1) \
-            > config["SMS_DAILY_SEGMENT_CAP"]:
-        log.warning("SMS daily cap reached: delivery %s waits for tomorrow", delivery.id)
-        raise _Postpone(tomorrow, "sms_cost_cap")
-    to_number = select(func.count(Delivery.id)).where(
-        Delivery.channel == Channel.SMS, Delivery.status == DeliveryStatus.SENT,
-        Delivery.address == delivery.address, Delivery.sent_at >= day)
-    if (db.session.scalar(to_number) or 0) >= config["SMS_PER_NUMBER_DAILY"]:
-        raise _Postpone(tomorrow, "sms_number_limit")
+class _SmsLimits:
+    """The daily cost cap (segments, all numbers) and the per-number limit,
+    read once per batch from the receipts and counted on as it sends."""
+
+    def __init__(self, now: datetime, numbers: list[str]):
+        self.day = rules.start_of_local_day(now)
+        self.tomorrow = rules.next_window(rules.next_local_day(now))
+        self.segments = None
+        self.numbers = numbers
+        self.per_number: dict[str, int] = {}
+
+    def _load(self) -> None:
+        sent = and_(Delivery.channel == Channel.SMS, Delivery.status == DeliveryStatus.SENT,
+                    Delivery.sent_at >= self.day)
+        self.segments = db.session.scalar(
+            select(func.coalesce(func.sum(Delivery.segments), 0)).where(sent)) or 0
+        for start in range(0, len(self.numbers), 500):
+            self.per_number.update(db.session.execute(
+                select(Delivery.address, func.count(Delivery.id))
+                .where(sent, Delivery.address.in_(self.numbers[start:start + 500]))
+                .group_by(Delivery.address)).all())
+
+    def check(self, delivery: Delivery) -> None:
+        if self.segments is None:
+            self._load()
+        config = current_app.config
+        if self.segments + (delivery.segments or 1) > config["SMS_DAILY_SEGMENT_CAP"]:
+            log.warning("SMS daily cap reached: delivery %s waits for tomorrow", delivery.id)
+            raise _Postpone(self.tomorrow, "sms_cost_cap")
+        if self.per_number.get(delivery.address, 0) >= config["SMS_PER_NUMBER_DAILY"]:
+            raise _Postpone(self.tomorrow, "sms_number_limit")
+
+    def count(self, delivery: Delivery) -> None:
+        self.segments += delivery.segments or 1
+        self.per_number[delivery.address] = self.per_number.get(delivery.address, 0) + 1

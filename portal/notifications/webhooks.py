@@ -1,4 +1,6 @@
-"""Providers calling back: STOP replies (one route per SMS provider).
+"""Providers calling back: STOP replies (one route per SMS provider), and
+e-mail bounces and complaints (Brevo's transactional e-mail webhook; any
+other relay can post the same JSON).
 
 Each route carries the deployment's ``PORTAL_SMS_WEBHOOK_SECRET`` as its
 last path segment (the URL registered with the provider); without that
@@ -68,3 +70,25 @@ def ovh(secret: str):
     number = values.get("senderid") or values.get("sender") or ""
     stopped = bool(number) and is_stop(values.get("message")) and _stop(number, "ovh")
     return jsonify({"ok": True, "stopped": stopped})
+
+
+#: Brevo's transactional e-mail events that switch an address off at once.
+MAIL_OFF = {"hard_bounce": "hard_bounce", "invalid_email": "hard_bounce", "blocked": "hard_bounce",
+            "spam": "complaint", "complaint": "complaint", "unsubscribed": "unsubscribed"}
+
+
+def brevo_mail(secret: str):
+    """``{"event": "hard_bounce" | "soft_bounce" | "spam" | …, "email": …}``:
+    a hard bounce or a complaint switches the address off; three soft bounces
+    in 30 days too."""
+    _check(secret)
+    event = request.get_json(silent=True) or {}
+    name = str(event.get("event") or "").lower()
+    address = str(event.get("email") or "").strip().lower()
+    result = None
+    if address and name in MAIL_OFF:
+        ops.switch_off(Channel.EMAIL, address, MAIL_OFF[name], "provider_brevo")
+        result = MAIL_OFF[name]
+    elif address and name == "soft_bounce":
+        result = ops.soft_bounce(address, "provider_brevo")
+    return jsonify({"ok": True, "switched_off": result})

@@ -37,6 +37,7 @@ class _Server:
     def __init__(self):
         self.port = free_port()
         self.received: list[dict] = []
+        self.times: list[float] = []  # when each accepted request arrived (monotonic)
         self.fail_with: tuple[int, dict] | None = None
         self.errors: list[str] = []
         handler = self._handler()
@@ -59,6 +60,9 @@ class _Server:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"  # keep-alive, as the providers' servers do
+            wbufsize = 65536  # headers and body in one write (no delayed-ACK stall)
+
             def log_message(self, *args):
                 pass
 
@@ -172,6 +176,7 @@ class BrevoServer(_Server):
         if self.fail_with:
             return h._answer(*self.fail_with)
         self.received.append(sms)
+        self.times.append(time.monotonic())
         count = 1 if len(sms["content"]) <= 160 else math.ceil(len(sms["content"]) / 153)
         h._answer(201, {"reference": f"ref-{len(self.received)}", "messageId": len(self.received),
                         "smsCount": count, "usedCredits": count * 0.9,

@@ -184,3 +184,27 @@ def test_stop_replies_switch_the_number_off(app, client, monkeypatch, provider, 
 def test_footer_links_to_the_centre(client):
     page = client.get("/", headers=EN)
     assert "/alerts/" in page.text
+
+
+def test_bounces_and_complaints_switch_an_address_off(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "SMS_WEBHOOK_SECRET", "hook-secret")
+    hook = "/alerts/hooks/mail/brevo/hook-secret"
+    assert client.post("/alerts/hooks/mail/brevo/wrong", json={}).status_code == 404
+    for _ in range(2):
+        answer = client.post(hook, json={"event": "soft_bounce", "email": "mou@example.org"})
+        assert answer.json["switched_off"] is None
+    assert _contact("mou@example.org").disabled_at is None
+    answer = client.post(hook, json={"event": "soft_bounce", "email": "mou@example.org"})
+    assert answer.json["switched_off"] == "soft_bounces"
+    for event, reason in (("hard_bounce", "hard_bounce"), ("spam", "complaint")):
+        client.post(hook, json={"event": event, "email": f"{event}@example.org"})
+        assert _contact(f"{event}@example.org").disabled_reason == reason
+    # A bounced address gets no new opt-in message either.
+    client.post("/api/v1/subscriptions", json={"channel": "email",
+                                               "address": "hard_bounce@example.org",
+                                               "topics": ["theme:emploi"]})
+    from portal.notifications.models import Delivery
+
+    [delivery] = db.session.scalars(select(Delivery).where(
+        Delivery.address == "hard_bounce@example.org"))
+    assert delivery.reason == "switched_off"

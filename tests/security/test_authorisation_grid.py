@@ -110,7 +110,7 @@ ROUTES = {
     ("GET", "notifications.centre"): NOBODY, ("POST", "notifications.centre"): NOBODY,
     ("POST", "notifications.pause"): NOBODY, ("GET", "notifications.consents"): NOBODY,
     ("POST", "notifications.hook_brevo"): NOBODY, ("GET", "notifications.hook_ovh"): NOBODY,
-    ("POST", "notifications.hook_ovh"): NOBODY,
+    ("POST", "notifications.hook_ovh"): NOBODY, ("POST", "notifications.hook_brevo_mail"): NOBODY,
     # administration
     ("GET", "admin.dashboard"): ADMIN, ("GET", "admin.users"): ADMIN, ("GET", "admin.audit"): ADMIN,
     ("POST", "admin.verify"): ADMIN, ("POST", "admin.reject"): ADMIN,
