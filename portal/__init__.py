@@ -124,7 +124,7 @@ def _init_extensions(app: Flask) -> None:
 #: its blueprints, API and Socket.IO namespaces; a domain not built yet is
 #: simply absent from the tree.
 DOMAINS = ("core", "accounts", "territories", "directory", "knowledge", "assistant", "chat", "forum",
-           "booking", "safety", "observatory")
+           "booking", "notifications", "safety", "observatory")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -18,6 +18,7 @@ import os
 import secrets
 import sys
 import tempfile
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -221,6 +222,28 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "FORUM_POSTS_PER_PAGE": 20,
         "FORUM_TOPICS_PER_PAGE": 30,
         "FORUM_SEARCH_PER_PAGE": 20,
+        # Notifications (portal/notifications/): the SMS backend (sms.py; its
+        # secrets come from OVH_* or BREVO_API_KEY, never from this URL), the
+        # VAPID contact of web push, and the pipeline's limits.
+        "SMS_URL": environ.get("PORTAL_SMS_URL") or None,
+        # The last path segment of the providers' STOP webhooks (unset: no webhook).
+        "SMS_WEBHOOK_SECRET": environ.get("PORTAL_SMS_WEBHOOK_SECRET") or None,
+        "PUSH_CONTACT": environ.get("PORTAL_PUSH_CONTACT", "mailto:contact@passerelle.example"),
+        #: Segments a day, all numbers together (the cost cap: ~0.04-0.07 EUR each).
+        "SMS_DAILY_SEGMENT_CAP": int(environ.get("PORTAL_SMS_DAILY_SEGMENT_CAP", 2000)),
+        "SMS_PER_NUMBER_DAILY": 5,
+        #: Non-transactional messages per address and day; the rest waits a day.
+        "NOTIFY_DAILY_CAP": 5,
+        #: How long a sending task holds its deliveries before the sweep may
+        #: claim them again (a worker killed mid-batch).
+        "NOTIFY_CLAIM_LEASE": timedelta(seconds=float(environ.get("PORTAL_NOTIFY_CLAIM_LEASE_S",
+                                                                  600))),
+        #: Deliveries per sending task (one SMTP connection each).
+        "NOTIFY_BATCH_SIZE": int(environ.get("PORTAL_NOTIFY_BATCH_SIZE", 100)),
+        "NOTIFY_SWEEP_LIMIT": 5000,
+        # Embedded default: sent by this process right after commit, as the
+        # search index is applied; scaled out, by `flask portal worker`s.
+        "NOTIFY_SEND_INLINE": not redis_url,
         # No pool_pre_ping: a round trip per checkout (per chat message) to
         # learn what the connection's socket already says (core/database.py).
         "SQLALCHEMY_ENGINE_OPTIONS": {},

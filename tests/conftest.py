@@ -128,6 +128,18 @@ def app(request, tmp_path_factory, smtp_server):
         db.engine.dispose()
 
 
+@pytest.fixture(autouse=True)
+def notifications_daytime(monkeypatch):
+    """The notification pipeline decides quiet hours from its clock: at 21:00
+    or on a Sunday a forum or chat e-mail waits for 08:00. Tests that are not
+    about that see a weekday's 10:00 in Paris; tests about it pass ``now``."""
+    from datetime import UTC, datetime
+
+    from portal.notifications import pipeline
+
+    monkeypatch.setattr(pipeline, "utcnow", lambda: datetime(2026, 12, 7, 9, 0, tzinfo=UTC))
+
+
 @pytest.fixture
 def database(app):
     """A transaction around the test, rolled back at the end.

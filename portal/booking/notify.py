@@ -1,8 +1,11 @@
-"""E-mails about appointments, each with its .ics, sent after commit.
+"""Messages about appointments, through the notification pipeline.
 
-``core.mail.queue_mail`` takes no attachment, so the message is built here the
-same way (rendered now, in the recipient's language, by ``render_mail``) with
-the calendar file attached, and handed to ``after_commit``.
+Each e-mail is built here (rendered now, in the recipient's language, by
+``render_mail``) with its calendar file attached, and handed to the
+pipeline, which adds the one-click unsubscribe headers, records the
+delivery under a key of the event, and sends it after commit. Confirmations
+and changes are transactional (they go at any hour); reminders wait for the
+day's window and go by SMS too to a number its owner confirmed.
 """
 
 from __future__ import annotations
@@ -17,10 +20,10 @@ from portal.accounts import User
 from portal.booking import ics
 from portal.booking.models import Appointment, Side
 from portal.booking.tokens import manage_token
-from portal.core.commit import after_commit
 from portal.core.mail import render_mail
 from portal.core.urls import external_url
 from portal.extensions import db
+from portal.notifications import kinds, pipeline
 
 log = logging.getLogger(__name__)
 
@@ -66,13 +69,18 @@ def calendar_part(calendar: bytes, method: str) -> SafeMIMEText:
     return part
 
 
-def _deliver(message: EmailMessage) -> None:
-    message.send(fail_silently=False)
-    log.info("booking mail %r sent", message.subject)
+def queue(message: EmailMessage, locale: str, event: str) -> None:
+    """Hand a built message to the pipeline: sent once per event and address."""
+    recipients = [pipeline.email_recipient(address, locale) for address in message.to]
+    pipeline.notify(kinds.BOOKING, recipients, event=event, email=message)
 
 
-def queue(message: EmailMessage) -> None:
-    after_commit(_deliver, message)
+def _event(appointment: Appointment, template: str, **context) -> str:
+    # The same change told twice (a retry) is one message; each new change
+    # (another start, another status) is another.
+    moment = context.get("previous_start") or appointment.starts_at
+    return f"booking:{appointment.uid}:{template}:{appointment.starts_at.isoformat()}:" \
+           f"{appointment.status}:{moment.isoformat()}"
 
 
 def _young(appointment: Appointment, template: str, **context) -> None:
@@ -80,7 +88,7 @@ def _young(appointment: Appointment, template: str, **context) -> None:
         return  # under 15 or phone only: the page said it all
     queue(build_message(appointment.email, template, appointment.locale, appointment,
                         for_professional=False, link=manage_url(appointment, Side.YOUNG),
-                        **context))
+                        **context), appointment.locale, _event(appointment, template, **context))
 
 
 def _professional(appointment: Appointment, template: str, **context) -> None:
@@ -88,7 +96,8 @@ def _professional(appointment: Appointment, template: str, **context) -> None:
     if not email:
         return
     queue(build_message(email, template, locale, appointment, for_professional=True,
-                        link=manage_url(appointment, Side.PROFESSIONAL), **context))
+                        link=manage_url(appointment, Side.PROFESSIONAL), **context),
+          locale, _event(appointment, template, **context))
 
 
 def booked(appointment: Appointment) -> None:
@@ -112,3 +121,15 @@ def reminder_message(appointment: Appointment) -> EmailMessage:
     return build_message(appointment.email, "booking/reminder", appointment.locale, appointment,
                          for_professional=False, link=manage_url(appointment, Side.YOUNG),
                          message_id=f"<reminder-{appointment.uid}@{domain}>")
+
+
+def remind(appointment: Appointment) -> None:
+    """The reminder by e-mail and, to a number its owner confirmed, by SMS."""
+    event = f"appointment:{appointment.uid}:reminder:{appointment.starts_at.isoformat()}"
+    pipeline.notify(kinds.BOOKING_REMINDER,
+                    [pipeline.email_recipient(appointment.email, appointment.locale)],
+                    event=event, email=reminder_message(appointment))
+    number = pipeline.confirmed_number(appointment.phone)
+    if number is not None:
+        pipeline.notify(kinds.BOOKING_REMINDER, [pipeline.contact_recipient(number)],
+                        event=event)

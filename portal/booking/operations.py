@@ -255,14 +255,13 @@ def claim_due_reminders(now: datetime, limit: int = 200) -> list[int]:
 
 
 def send_reminder(appointment_id: int, claimed_at: datetime, now: datetime) -> bool:
-    """Send a claimed reminder, then record it.
+    """Hand a claimed reminder to the notification pipeline, then record it.
 
-    Sending happens before the unit of work commits, on purpose: what is
-    recorded is that the mail server accepted it. If sending fails, nothing is
-    recorded and the task is retried (then the claim expires and the next tick
-    claims it again): no reminder is lost. Only a crash in the instant between
-    the server's acceptance and the commit could send it twice; the message
-    keeps a stable Message-ID for that case.
+    The pipeline stores the delivery in this unit of work under a key of the
+    appointment and its start, so a second hand-over is a no-op, and sends
+    it after commit; a mail server that refuses makes it wait for the
+    pipeline's retry, not for this claim's lease. The message keeps a stable
+    Message-ID should a crash ever send it twice.
     """
     # Fresh from the database: the claim was written by an UPDATE statement.
     appointment = db.session.get(Appointment, appointment_id, populate_existing=True)
@@ -270,7 +269,7 @@ def send_reminder(appointment_id: int, claimed_at: datetime, now: datetime) -> b
             or appointment.reminder_sent_at is not None or appointment.starts_at <= now
             or not appointment.email or appointment.reminder_claimed_at != as_utc(claimed_at)):
         return False
-    notify.reminder_message(appointment).send(fail_silently=False)
+    notify.remind(appointment)
     appointment.reminder_sent_at = now
     db.session.flush()
     return True

@@ -96,7 +96,7 @@ def typing(conv, side: str, is_typing: bool) -> None:
 def mail_answer(conv, message) -> None:
     """The young person left an address: tell them an answer is waiting."""
     from portal.chat.operations import mail_token
-    from portal.core.mail import queue_mail
+    from portal.notifications import kinds, pipeline
 
     now = utcnow()
     if conv.emailed_at and now - conv.emailed_at < MAIL_EVERY:
@@ -104,5 +104,6 @@ def mail_answer(conv, message) -> None:
     conv.emailed_at = now
     secret = current_app.config["SECRET_KEY"]
     link = external_url("chat.page", _anchor="resume=" + mail_token(conv, secret))
-    queue_mail(conv.visitor_email, "chat/answer", locale=conv.locale, body=message.body,
-               name=message.author_name, link=link)
+    pipeline.notify(kinds.CHAT_ANSWER, [pipeline.email_recipient(conv.visitor_email, conv.locale)],
+                    event=f"chat:message:{message.id}",
+                    context={"body": message.body, "name": message.author_name, "link": link})

@@ -25,6 +25,8 @@ from portal.directory.models import (
 )
 from portal.directory.search import with_parents
 from portal.extensions import db
+from portal.notifications import kinds as notification_kinds
+from portal.notifications import pipeline as notifications
 
 STRUCTURE_FIELDS = ("name", "kind", "description", "address", "postal_code", "commune_insee",
                     "commune_name", "country", "lat", "lon", "phone", "email", "website",
@@ -252,8 +254,10 @@ def notify_stale_entries(now, check_link_for) -> int:
             model.status == EntryStatus.PUBLISHED)).all()
         for entry in stale:
             for address, locale in _owners(entry):
-                queue_mail(address, "directory/please_check", locale=locale, entry=entry,
-                           link=check_link_for(entry))
+                notifications.notify(
+                    notification_kinds.FRESHNESS, [notifications.email_recipient(address, locale)],
+                    event=f"freshness:{model.__tablename__}:{entry.id}:{now.date().isoformat()}",
+                    context={"entry": entry, "link": check_link_for(entry)})
                 sent += 1
             entry.stale_notified_at = now
     db.session.flush()

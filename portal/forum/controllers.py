@@ -245,9 +245,14 @@ def highlight(post_id: int):
 
 
 def unsubscribe(token: str):
-    """One click from the e-mail, no sign-in: opening the link unsubscribes
-    (GET), and so does a mail client's RFC 8058 one-click POST. The token is
-    the only credential; it stops one topic's e-mails and nothing else."""
+    """From the e-mail, no sign-in. A GET only shows a button: link scanners
+    open every link of a message and must unsubscribe nobody. The POST — the
+    button, or a mail program's RFC 8058 one-click — unsubscribes. The token
+    is the only credential; it stops one topic's e-mails and nothing else."""
+    if request.method == "GET":
+        follow = ops.follow_for_token(token)
+        return render_template("forum/unsubscribed.html", confirm=True, found=follow is not None,
+                               topic=follow.topic if follow else None, token=token)
     follow = ops.unsubscribe(token)
     return render_template("forum/unsubscribed.html", found=follow is not None,
                            topic=follow.topic if follow else None)

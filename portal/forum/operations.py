@@ -33,6 +33,8 @@ from portal.forum.models import (
     PostStatus,
 )
 from portal.forum.rendering import render_markdown
+from portal.notifications import kinds as notification_kinds
+from portal.notifications import pipeline as notifications
 from portal.safety import presenting
 
 MAX_BODY = 10_000
@@ -327,6 +329,10 @@ def unfollow_topic(topic: ForumTopic, user: User) -> None:
         ForumFollow.topic_id == topic.id, ForumFollow.user_id == user.id))
 
 
+def follow_for_token(token: str) -> ForumFollow | None:
+    return db.session.scalar(select(ForumFollow).where(ForumFollow.token == token))
+
+
 def unsubscribe(token: str) -> ForumFollow | None:
     follow = db.session.scalar(select(ForumFollow).where(ForumFollow.token == token))
     if follow is not None:
@@ -343,24 +349,24 @@ def is_following(topic: ForumTopic, user) -> bool:
 
 
 def _notify_followers(post: ForumPost) -> None:
+    """Each follower, through the notification pipeline: once per post and
+    channel (their e-mail, and the numbers and browsers they confirmed),
+    with this topic's own one-click unsubscribe."""
     follows = db.session.scalars(
         select(ForumFollow).join(User, User.id == ForumFollow.user_id)
-        .where(ForumFollow.topic_id == post.topic_id, User.email.is_not(None),
-               User.is_active_account.is_(True)))
+        .where(ForumFollow.topic_id == post.topic_id, User.is_active_account.is_(True)))
     topic = post.topic
+    link = external_url("forum.topic", category=topic.category.slug, topic_id=topic.id,
+                        slug=topic.slug) + f"#post-{post.id}"
     for follow in follows:
         user = follow.user
         if user.id == post.author_id:
             continue
-        unsubscribe_url = external_url("forum.unsubscribe", token=follow.token)
-        message = queue_mail(
-            user.email, "forum/reply", locale=user.locale, post=post, topic=topic,
-            link=external_url("forum.topic", category=topic.category.slug,
-                              topic_id=topic.id, slug=topic.slug) + f"#post-{post.id}",
-            unsubscribe_url=unsubscribe_url)
-        # RFC 8058: mail clients' own one-click "unsubscribe" button.
-        message.extra_headers["List-Unsubscribe"] = f"<{unsubscribe_url}>"
-        message.extra_headers["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        notifications.notify(
+            notification_kinds.FORUM_ANSWER, notifications.recipients_for_user(user),
+            event=f"forum:post:{post.id}",
+            context={"post": post, "topic": topic, "link": link,
+                     "unsubscribe_url": external_url("forum.unsubscribe", token=follow.token)})
 
 
 # --- categories (editors) --------------------------------------------------------------

@@ -1,18 +1,22 @@
 """Reminders 24 hours before: claimed from the database by a periodic task,
-sent once, never lost when a worker dies or the mail server fails."""
+handed once to the notification pipeline, never lost when a worker dies or
+the mail server fails."""
 
 from __future__ import annotations
 
+import smtplib
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import sqlalchemy as sa
 
 from portal.booking import notify, schedule
 from portal.booking import operations as ops
 from portal.booking.models import Side
 from portal.booking.tasks import queue_due_reminders
-from portal.core.commit import commit, rollback
+from portal.core.commit import commit
 from portal.core.tasks import huey
+from portal.extensions import db
 
 NOW = datetime(2031, 5, 5, 8, 0, tzinfo=UTC)  # a Monday, 10:00 in Paris
 
@@ -71,27 +75,33 @@ def test_a_claim_never_followed_by_a_reminder_is_taken_again_after_the_lease(boo
     assert len(_reminders(mailbox)) == 1
 
 
-def test_a_mail_server_failure_records_nothing_and_the_reminder_comes_later(
+def test_a_mail_server_failure_keeps_the_reminder_for_later_and_sends_it_once(
         booked, mailbox, monkeypatch):
+    """The reminder is handed to the notification pipeline; the SMTP server
+    refuses; the delivery waits for the pipeline's retry and goes once."""
+    from portal.notifications import tasks as notification_tasks
+    from portal.notifications.models import Delivery, DeliveryStatus
+
     claim = booked.starts_at - timedelta(hours=23)
     ops.claim_due_reminders(claim)
     commit()
-    real = notify.reminder_message
 
-    def refused(appointment):
-        message = real(appointment)
-        message.send = lambda fail_silently=False: (_ for _ in ()).throw(OSError("SMTP down"))
-        return message
+    def refused(*args, **kwargs):
+        raise smtplib.SMTPServerDisconnected("SMTP down")
 
-    monkeypatch.setattr(notify, "reminder_message", refused)
-    with pytest.raises(OSError):
-        ops.send_reminder(booked.id, claim, claim)
-    rollback()  # what the task's unit of work does
-    monkeypatch.setattr(notify, "reminder_message", real)
-    assert booked.reminder_sent_at is None
-    later = claim + ops.REMINDER_LEASE + timedelta(minutes=1)
-    assert ops.claim_due_reminders(later) == [booked.id]
-    assert ops.send_reminder(booked.id, later, later) is True
+    monkeypatch.setattr(smtplib.SMTP, "sendmail", refused)
+    assert ops.send_reminder(booked.id, claim, claim) is True
+    commit()
+    assert _reminders(mailbox) == []
+    [delivery] = db.session.scalars(sa.select(Delivery).where(Delivery.kind == "booking_reminder"))
+    assert delivery.status == DeliveryStatus.PENDING and "SMTP down" in delivery.error
+    monkeypatch.undo()
+    assert ops.send_reminder(booked.id, claim, claim) is False  # handed over once only
+    later = delivery.not_before + timedelta(seconds=1)
+    assert notification_tasks.sweep_once(later) == 1
+    commit()
+    assert len(_reminders(mailbox)) == 1
+    assert notification_tasks.sweep_once(later + timedelta(hours=1)) == 0
     commit()
     assert len(_reminders(mailbox)) == 1
 

@@ -87,7 +87,14 @@ def test_followers_get_an_email_and_unsubscribe_in_one_click(client_for, people,
     link = re.search(r"(https?://\S+/forum/unsubscribe/\S+)", mail.get_content()).group(1)
     assert mail["List-Unsubscribe"].strip() == f"<{link}>"
     path = link.split("localhost", 1)[-1]
-    assert "no longer get e-mails" in text_of(client_for().get(path, headers=EN))
+    # A link scanner's GET only shows the button: still following.
+    assert "Stop the e-mails about this topic?" in text_of(client_for().get(path, headers=EN))
+    mailbox.clear()
+    reply(pro, topic, "Still followed.")
+    assert [m for m in mailbox if m["To"] == "lea@example.org"]
+    # The button, or a mail program's RFC 8058 POST (no CSRF token), unsubscribes.
+    assert "no longer get e-mails" in text_of(
+        client_for().post(path, data={"List-Unsubscribe": "One-Click"}, headers=EN))
     mailbox.clear()
     reply(pro, topic, "Second answer.")
     assert not [m for m in mailbox if m["To"] == "lea@example.org"]

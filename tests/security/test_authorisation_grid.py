@@ -104,6 +104,20 @@ ROUTES = {
     # The same "unsubscribed" page whatever the token (found or not): no
     # check to pass, and nothing to learn from it.
     ("GET", "forum.unsubscribe"): ALL, ("POST", "forum.unsubscribe"): ALL,
+    # Alerts: the centre needs no account, its signed link is the key; the
+    # unsubscribe page answers the same whatever the token; the providers'
+    # webhooks need the deployment's secret (unset here: 404 for everyone).
+    ("GET", "notifications.manage"): ALL, ("POST", "notifications.manage"): ALL,
+    ("GET", "notifications.confirm_code"): ALL, ("POST", "notifications.confirm_code"): ALL,
+    ("GET", "notifications.unsubscribe"): ALL, ("POST", "notifications.unsubscribe"): ALL,
+    ("GET", "notifications.push_key"): ALL,
+    ("POST", "notifications_api.Subscriptions"): ALL,
+    ("POST", "notifications_api.Unsubscribe"): ALL,
+    ("GET", "notifications.confirm"): NOBODY, ("POST", "notifications.confirm"): NOBODY,
+    ("GET", "notifications.centre"): NOBODY, ("POST", "notifications.centre"): NOBODY,
+    ("POST", "notifications.pause"): NOBODY, ("GET", "notifications.consents"): NOBODY,
+    ("POST", "notifications.hook_brevo"): NOBODY, ("GET", "notifications.hook_ovh"): NOBODY,
+    ("POST", "notifications.hook_ovh"): NOBODY, ("POST", "notifications.hook_brevo_mail"): NOBODY,
     # administration
     ("GET", "admin.dashboard"): ADMIN, ("GET", "admin.users"): ADMIN, ("GET", "admin.audit"): ADMIN,
     ("POST", "admin.verify"): ADMIN, ("POST", "admin.reject"): ADMIN,
@@ -324,6 +338,7 @@ def _values(site: Portal) -> dict:
         "name": "guide_searches", "fmt": "csv",
         "calendar_id": site.one("SELECT id FROM observatory_calendar ORDER BY id LIMIT 1") or 1,
         "territory_id": site.one("SELECT id FROM territories ORDER BY id LIMIT 1"),
+        "secret": "made-up-secret",
     }
     return site.values
 
