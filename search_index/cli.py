@@ -30,6 +30,12 @@ def init_app(app) -> None:
       what the data needs (~1.5 GB at 100,000 entries) it spills to disk and
       the rebuild takes about twice as long.
     """
+    from portal.core.health import register_deep_check
+    from search_index.indexes import problems
+
+    # /healthz?deep=1: every index readable, or what is wrong with each.
+    register_deep_check("search_index",
+                        lambda: "; ".join(f"{k}: {v}" for k, v in problems().items()) or None)
     from search_index import (
         outbox,  # noqa: F401  (registers the session listener)
         tasks,  # noqa: F401  (registers the nightly outbox clean-up)

@@ -62,13 +62,21 @@ def redis_problem() -> str | None:
     return None
 
 
+#: Deep checks other layers add (name → a function returning a problem or
+#: None): the search index registers its own, core imports none of them.
+DEEP_CHECKS: dict = {}
+
+
+def register_deep_check(name: str, check) -> None:
+    DEEP_CHECKS[name] = check
+
+
 def health():
     checks = {"database": database_problem()}
     deep = request.args.get("deep") in ("1", "true", "yes")
     if deep:
-        from search_index.indexes import problems as index_problems
-
-        checks["search_index"] = "; ".join(f"{k}: {v}" for k, v in index_problems().items()) or None
+        for name, check in DEEP_CHECKS.items():
+            checks[name] = check()
         checks["tasks"] = tasks_problem()
         checks["redis"] = redis_problem()
     failing = {name: problem for name, problem in checks.items() if problem}

@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
-from portal.accounts.tokens import fingerprint
+from portal.accounts import fingerprint
 from portal.extensions import db
 from portal.notifications.models import Contact
 

@@ -3,7 +3,7 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts.models import Role
+from portal.accounts import Role
 from portal.core import observe
 from portal.core.menu import register_menu_link
 from portal.observatory import controllers, operations

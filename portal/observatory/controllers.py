@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from portal.accounts.models import Role
+from portal.accounts import Role
 from portal.core.time import local_today
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
