@@ -18,7 +18,7 @@ rule("/<int:territory_id>/staff/<int:user_id>/remove", "remove_staff",
 
 
 def init_app(app) -> None:
-    from portal.core.cli import portal_cli
+    from portal.cli import portal_cli
     from portal.extensions import api
     from portal.territories.api import api_bp
     from portal.territories.cli import directory_cli, territory_cli
