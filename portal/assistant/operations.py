@@ -30,6 +30,7 @@ from portal.assistant.models import (
     OpenQuestion,
 )
 from portal.assistant.understanding import Understanding, fold, understand
+from portal.core import observe
 from portal.core.time import PARIS, utcnow
 from portal.extensions import db
 from portal.geo.mentions import place_in_text
@@ -211,6 +212,11 @@ def answer_question(question: str, near: str | None = None, *, record: bool = Tr
         ask_place=ask_place, place=place, place_error=place_error, understood=u.words)
     if record:
         record_asked(answer)
+        observe.record("assistant_question", theme=(themes or [None])[0],
+                       commune=place["insee"] if place and place.get("insee") else None,
+                       flag=bool(hits))
+        if distress:
+            observe.record("assistant_distress", commune=place.get("insee") if place else None)
     return answer
 
 

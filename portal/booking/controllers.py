@@ -18,6 +18,7 @@ from portal.booking.models import Appointment, Side, Status
 from portal.booking.notify import manage_url
 from portal.booking.slots import local_instant, parse_key
 from portal.booking.tokens import manage_token, read_manage_token
+from portal.core import observe
 from portal.core.bounds import date_arg, int_arg
 from portal.core.refusal import show_on_form
 from portal.core.time import PARIS, utcnow
@@ -95,7 +96,8 @@ def book(entry_id: str):
                 person, kind, start, name=form.name.data, email=form.email.data,
                 phone=form.phone.data, under_15=form.under_15.data or bool(young and young.is_under_15),
                 locale=str(get_locale()), young_user_id=young.id if young else None,
-                note=form.note.data or "", now=utcnow())
+                note=form.note.data or "", now=utcnow(),
+                journey=request.values.get("j") if observe.is_journey(request.values.get("j")) else None)
         except ops.SlotTaken as exc:
             error, taken = str(exc), by_day(exc.next_slots)
         except ops.BookingError as exc:

@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 from portal.booking import notify, schedule, slots
 from portal.booking.locking import lock_professional
 from portal.booking.models import NO_OVERLAP, Appointment, AppointmentType, Side, Status
+from portal.core import observe
 from portal.core.refusal import Refusal
 from portal.core.time import as_utc
 from portal.directory import Person
@@ -127,7 +128,7 @@ def _write(appointment: Appointment, kind: AppointmentType, now: datetime,
 def book_slot(person: Person, kind: AppointmentType, start: datetime, *, name: str,
               email: str | None = None, phone: str | None = None, under_15: bool = False,
               locale: str = "fr", young_user_id: int | None = None, note: str = "",
-              now: datetime) -> Appointment:
+              now: datetime, journey: str | None = None) -> Appointment:
     """Book ``start`` (a slot of ``kind``) with ``person``."""
     email, phone, start = _normalize_email(email), _clean(phone), as_utc(start)
     if under_15 and email:
@@ -144,7 +145,14 @@ def book_slot(person: Person, kind: AppointmentType, start: datetime, *, name: s
         remind_at=_remind_at(start, now))
     _write(appointment, kind, now, start)
     notify.booked(appointment)
+    observe.record("appointment_booked", commune=_commune(person), journey=journey,
+                   value=(start - as_utc(now)).total_seconds() / 86400)
     return appointment
+
+
+def _commune(person: Person) -> str | None:
+    structure = getattr(person, "structure", None)
+    return getattr(structure, "commune_insee", None) if structure is not None else None
 
 
 def _changeable(appointment: Appointment, now: datetime) -> None:
@@ -155,6 +163,7 @@ def _changeable(appointment: Appointment, now: datetime) -> None:
 def cancel_appointment(appointment: Appointment, *, by: Side, now: datetime) -> None:
     _changeable(appointment, now)
     appointment.status = Status.CANCELLED
+    observe.record("appointment_cancelled", commune=_commune(appointment.person))
     appointment.cancelled_at, appointment.cancelled_by = now, by.value
     appointment.sequence += 1
     appointment.remind_at = None
@@ -188,6 +197,8 @@ def mark_outcome(appointment: Appointment, outcome: Status, *, now: datetime) ->
     if appointment.status == Status.CANCELLED or appointment.starts_at > now:
         raise NotChangeable()
     appointment.status, appointment.outcome_at = outcome, now
+    observe.record("appointment_kept" if outcome == Status.DONE else "appointment_missed",
+                   commune=_commune(appointment.person))
     db.session.flush()
 
 

@@ -17,10 +17,11 @@ from sqlalchemy import select, update
 from portal.chat import events, posting, queue
 from portal.chat.models import Author, Block, Conversation, Message, Note, Status
 from portal.chat.safety import clean_body, hash_token, new_token
+from portal.core import observe
 from portal.core.refusal import Refusal
 from portal.core.safety import hash_ip
 from portal.core.themes import is_theme_code
-from portal.core.time import utcnow
+from portal.core.time import as_utc, utcnow
 from portal.extensions import db
 from portal.safety import presenting
 
@@ -78,6 +79,8 @@ def start_conversation(*, theme: str, locale: str, ip: str | None, commune=None,
         conv.left_offline = True  # the young person is told; the queue keeps it
     elif not any(queue.in_first_circle(d, conv) for d in desks):
         conv.widened_at = utcnow()  # nobody near is online: no point waiting 3 minutes
+    observe.record("chat_started", theme=conv.theme, commune=conv.commune_insee,
+                   age_range=conv.age_range)
     return conv, token
 
 
@@ -260,6 +263,12 @@ def close_conversation(conv: Conversation, by: str) -> None:
     was_waiting = conv.status == Status.WAITING
     conv.status, conv.closed_at, conv.closed_by = Status.CLOSED, utcnow(), by
     system_message(conv, f"closed_by_{by}")
+    # The observatory: answered with its wait, or ended before anyone answered.
+    answered = conv.first_answer_at is not None
+    wait = ((as_utc(conv.first_answer_at) if answered else as_utc(conv.closed_at))
+            - as_utc(conv.created_at)).total_seconds()
+    observe.record("chat_answered" if answered else "chat_abandoned", theme=conv.theme,
+                   commune=conv.commune_insee, age_range=conv.age_range, value=max(wait, 0))
     from portal.chat.indicators import record
 
     record(conv)

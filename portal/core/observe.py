@@ -68,6 +68,15 @@ def record(kind: str, *, theme: str | None = None, subtheme: str | None = None,
     after_commit(_buffer(current_app._get_current_object()).add, event)
 
 
+def age_bracket(age) -> str | None:
+    """An age (as typed in a search) as the bracket events carry."""
+    try:
+        age = int(age)
+    except (TypeError, ValueError):
+        return age if age in AGE_RANGES else None
+    return "13-17" if 13 <= age <= 17 else "18-25" if 18 <= age <= 25 else "26-30" if 26 <= age <= 30 else None
+
+
 def _short(text: str | None, field: str) -> str | None:
     return str(text)[:_LIMITS[field]] if text else None
 

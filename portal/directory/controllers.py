@@ -10,6 +10,7 @@ from markupsafe import Markup
 from marshmallow import ValidationError
 
 from portal.accounts import may_edit_structure
+from portal.core import observe
 from portal.core.site_search import SearchSection, SectionHit
 from portal.core.themes import THEMES
 from portal.core.time import utcnow
@@ -49,13 +50,21 @@ def search():
         except UnknownPlace as exc:
             errors = {"near": [_("We do not know the place “%(place)s”.", place=exc.text)]}
             suggestions = exc.suggestions
+    journey = None
+    if result is not None:
+        journey = observe.new_journey()
+        place = result.place
+        observe.record("guide_search", theme=(args.get("theme") or [None])[0],
+                       commune=place.commune.insee if place and place.commune else None,
+                       age_range=observe.age_bracket(args.get("age")),
+                       flag=result.page.total == 0, value=result.page.total, journey=journey)
     names = commune_names(result.page.facets.get("communes", {})) if result else {}
     addresses = structure_addresses(h.structure_id for h in result.page.hits) if result else {}
     return render_template(
         "directory/search.html", args=raw, errors=errors, result=result,
         suggestions=suggestions, themes=THEMES.values(), radii=RADII, commune_names=names,
         radius_km=args["radius_km"] if args else DEFAULT_RADIUS_KM,
-        addresses=addresses,
+        addresses=addresses, journey=journey, with_journey=with_journey,
         channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"],
     ), (400 if errors and not suggestions else 200)
 
@@ -88,16 +97,38 @@ def structure(structure_id: int, slug: str | None = None):
         return redirect(url_for("directory.structure", structure_id=entry.id, slug=entry.slug), 301)
     now = utcnow()
     can_edit = current_user.is_authenticated and may_edit_structure(current_user, entry)
+    observe.record("entry_viewed", theme=(entry.themes or [None])[0], commune=entry.commune_insee,
+                   journey=_journey())
     return render_template("directory/structure.html", structure=entry, can_edit=can_edit,
                            open_now=hours.is_open(entry.opening_hours, entry.country, now),
                            week=hours.week(entry.opening_hours, entry.country, now),
                            channel_labels=CHANNEL_LABELS, tiles_url=current_app.config["MAP_TILES_URL"])
 
 
+def with_journey(url: str, journey: str | None) -> str:
+    """A result's link carrying the search's journey token (before any #anchor)."""
+    if not journey:
+        return url
+    path, hash_, anchor = url.partition("#")
+    return f"{path}{'&' if '?' in path else '?'}j={journey}{hash_}{anchor}"
+
+
+def _journey() -> str | None:
+    """The guide journey this page continues (from the search's links), if still fresh."""
+    token = request.values.get("j")
+    return token if observe.is_journey(token) else None
+
+
 def person(person_id: int):
     entry = published_person(person_id)
+    journey = _journey()
+    observe.record("entry_viewed", theme=(entry.structure.themes or [None])[0],
+                   commune=entry.structure.commune_insee, journey=journey)
+    if Channel.EMAIL in entry.channels:
+        observe.record("contact_shown", theme=(entry.structure.themes or [None])[0],
+                       commune=entry.structure.commune_insee, journey=journey)
     form = ContactForm()
-    return render_template("directory/person.html", person=entry, form=form,
+    return render_template("directory/person.html", person=entry, form=form, journey=journey,
                            channel_labels=CHANNEL_LABELS, Channel=Channel)
 
 
@@ -119,10 +150,13 @@ def contact(person_id: int):
             entry, sender_name=form.name.data, sender_email=form.email.data, body=form.body.data,
             share_email=form.share_email.data, wants_copy=form.wants_copy.data,
             locale=str(get_locale()), reply_link_for=_reply_link)
+        observe.record("contact_sent", theme=(entry.structure.themes or [None])[0],
+                       commune=entry.structure.commune_insee, journey=_journey())
         flash(_("Your message has been sent to %(name)s. The answer will come to your e-mail address.",
                 name=entry.name), "success")
         return redirect(url_for("directory.person", person_id=entry.id))
     return render_template("directory/person.html", person=entry, form=form, safety_numbers=numbers,
+                           journey=_journey(),
                            channel_labels=CHANNEL_LABELS, Channel=Channel), 200
 
 

@@ -14,10 +14,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select, update
 
 from portal.accounts import Role, User, has_role, holders_of, is_moderator, is_professional
+from portal.core import observe
 from portal.core.mail import queue_mail
 from portal.core.refusal import Refusal
 from portal.core.text import slugify
-from portal.core.time import utcnow
+from portal.core.time import as_utc, utcnow
 from portal.core.urls import external_url
 from portal.extensions import db
 from portal.forum import events, pages, queries
@@ -178,12 +179,22 @@ def _publish(post: ForumPost) -> None:
     if not was_visible and post.id == first_post_id(topic.id):
         topic.status = PostStatus.VISIBLE
         category.topic_count = (category.topic_count or 0) + 1
+        observe.record("forum_topic", theme=category.theme)
+    elif post.author_is_professional and not _professional_answered_before(topic, post):
+        hours = (as_utc(post.created_at or now) - as_utc(topic.created_at)).total_seconds() / 3600
+        observe.record("forum_answered", theme=category.theme, value=max(hours, 0))
     category.last_post_at = now
     pages.topic_changed(topic)
     db.session.flush()
     if topic.status == PostStatus.VISIBLE:
         events.post_published(post)
         _notify_followers(post)
+
+
+def _professional_answered_before(topic: ForumTopic, post: ForumPost) -> bool:
+    return db.session.scalar(select(ForumPost.id).where(
+        ForumPost.topic_id == topic.id, ForumPost.id != post.id, ForumPost.author_is_professional,
+        ForumPost.status == PostStatus.VISIBLE).limit(1)) is not None
 
 
 def _unpublish(post: ForumPost, status: PostStatus, reason: HeldReason | None) -> None:
