@@ -3,7 +3,6 @@
 from flask import Blueprint
 from flask_babel import lazy_gettext as _l
 
-from portal.accounts import Role
 from portal.core import observe
 from portal.core.menu import register_menu_link
 from portal.observatory import controllers, operations
@@ -34,8 +33,7 @@ def init_app(app) -> None:
 
     observe.register_sink(operations.store_events)
     app.register_blueprint(bp)
-    register_menu_link(app, "observatory.board", _l("Observatory"),
-                       lambda user: user.is_authenticated and user.has_role(Role.ADMIN, Role.EDITOR),
+    register_menu_link(app, "observatory.board", _l("Observatory"), controllers.may_see_boards,
                        order=60)
     csrf.exempt(api_bp)
     api.register_blueprint(api_bp)

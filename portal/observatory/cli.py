@@ -56,3 +56,24 @@ def retention(months):
     """How long raw events are kept before purging (facts stay)."""
     operations.set_retention(months)
     click.echo(f"raw events are kept {months} months (from {operations.retention_cutoff(date.today())})")
+
+
+@observatory_cli.command("evaluator")
+@click.argument("action", type=click.Choice(["add", "remove"]))
+@click.argument("pseudonym")
+@committing
+def evaluator(action, pseudonym):
+    """Give (or take back) an account the evaluation team's access to the boards."""
+    from portal.accounts import find_by_login
+    from portal.extensions import db
+    from portal.observatory.models import Evaluator
+
+    user = find_by_login(pseudonym)
+    if user is None:
+        raise click.ClickException(f"no account is called {pseudonym!r}")
+    grant = db.session.get(Evaluator, user.id)
+    if action == "add" and grant is None:
+        db.session.add(Evaluator(user_id=user.id))
+    elif action == "remove" and grant is not None:
+        db.session.delete(grant)
+    click.echo(f"{pseudonym}: {'can' if action == 'add' else 'can no longer'} read the observatory's boards")

@@ -16,13 +16,17 @@ from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
 from portal.observatory import boards, indicators, reading, snapshots
 from portal.observatory.forms import CalendarForm
-from portal.observatory.models import CalendarEntry
+from portal.observatory.models import CalendarEntry, Evaluator
 
 BOARD_ROLES = (Role.ADMIN, Role.EDITOR)
 BREAKDOWN_LABELS = {
     "theme": _l("Theme"), "commune": _l("Commune"), "department": _l("Department"),
     "age_range": _l("Age bracket"), "channel": _l("Channel"),
 }
+
+
+PERIOD_LABELS = {"month": _l("By month"), "week": _l("By week"), "year": _l("By year"),
+                 "all": _l("The whole period")}
 
 
 def _months_back(months: int, today: date | None = None) -> tuple[date, date]:
@@ -79,10 +83,13 @@ def indicator_page(name: str):
     by = request.args.get("by") or None
     if by is not None and by not in indicator.breakdowns:
         abort(422, description=f"by: this indicator cannot be broken down by {by!r}.")
-    series = reading.series(indicator, start=start, end=end, by=by)
+    period = request.args.get("period") or "month"
+    if period not in reading.PERIODS:
+        abort(422, description=f"period: expected one of {', '.join(reading.PERIODS)}.")
+    series = reading.series(indicator, start=start, end=end, by=by, period=period)
     return render_template("observatory/indicator.html", indicator=indicator, series=series,
                            labels=_labels(series), breakdown_labels=BREAKDOWN_LABELS,
-                           start=start, end=end, by=by)
+                           period_labels=PERIOD_LABELS, period=period, start=start, end=end, by=by)
 
 
 def methodology():
@@ -95,13 +102,29 @@ def downloads():
     return render_template("observatory/downloads.html", registry=indicators.public())
 
 
+def may_see_boards(user) -> bool:
+    """Administrators, editors and the evaluation team read the boards."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    return user.has_role(*BOARD_ROLES) or db.session.get(Evaluator, user.id) is not None
+
+
 def _may_see_boards() -> bool:
-    return current_user.is_authenticated and current_user.has_role(*BOARD_ROLES)
+    return may_see_boards(current_user)
 
 
 def require_board_access():
     if not current_user.is_authenticated:
         return current_app.login_manager.unauthorized()
+    if not _may_see_boards():
+        abort(403)
+    return None
+
+
+def require_board_editing():
+    """Changing the calendar is for administrators and editors, not evaluators."""
+    if (refused := require_board_access()) is not None:
+        return refused
     if not current_user.has_role(*BOARD_ROLES):
         abort(403)
     return None
@@ -117,19 +140,20 @@ def board():
     form = CalendarForm()
     return render_template("observatory/board.html", board=boards.build(start, end), start=start,
                            end=end, days=days, form=form,
+                           may_edit=current_user.has_role(*BOARD_ROLES),
                            tiles_url=current_app.config["MAP_TILES_URL"],
                            calendar=db.session.query(CalendarEntry).order_by(CalendarEntry.day.desc()).all())
 
 
 def add_calendar_entry():
-    if (refused := require_board_access()) is not None:
+    if (refused := require_board_editing()) is not None:
         return refused
     form = CalendarForm()
     if not form.validate_on_submit():
         end = local_today() - timedelta(days=1)
         start = end - timedelta(days=89)
         return render_template("observatory/board.html", board=boards.build(start, end), start=start,
-                               end=end, days=90, form=form,
+                               end=end, days=90, form=form, may_edit=True,
                                tiles_url=current_app.config["MAP_TILES_URL"],
                                calendar=db.session.query(CalendarEntry).order_by(CalendarEntry.day.desc()).all()), 422
     db.session.add(CalendarEntry(day=form.day.data, end_day=form.end_day.data, kind=form.kind.data,
@@ -195,7 +219,7 @@ def readme():
 
 
 def delete_calendar_entry(calendar_id: int):
-    if (refused := require_board_access()) is not None:
+    if (refused := require_board_editing()) is not None:
         return refused
     entry = db.session.get(CalendarEntry, calendar_id)
     if entry is not None:  # a second click, or a colleague was quicker: same outcome

@@ -158,8 +158,23 @@ def seed_observatory(days: int = 365, today: date | None = None) -> int:
                       kind="holidays", label="Vacances scolaires d'été"),
     ])
     snapshots.freeze_month(snapshots.last_finished_month(today))
+    _evaluator()
     db.session.flush()
     return written
+
+
+def _evaluator() -> None:
+    """The demo's evaluation team: an account that reads the boards, nothing else."""
+    from portal.accounts import create_staff_user, find_by_login
+    from portal.core.demo import DEMO_ADMIN
+    from portal.observatory.models import Evaluator
+
+    user = find_by_login("evaluation")
+    if user is None:
+        user = create_staff_user(pseudonym="evaluation", email="evaluation@passerelle.example",
+                                 role="young", password=DEMO_ADMIN["password"])
+    if db.session.get(Evaluator, user.id) is None:
+        db.session.add(Evaluator(user_id=user.id))
 
 
 @seeding_demo_content.connect

@@ -122,6 +122,16 @@ class ExportLog(db.Model):
     format: Mapped[str] = mapped_column(String(8))
 
 
+class Evaluator(db.Model):
+    """An account of the evaluation team: it reads the boards (aggregates
+    only, like everything here) without being an administrator or editor."""
+
+    __tablename__ = "observatory_evaluators"
+
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    granted_at: Mapped[datetime] = mapped_column(UTCDateTime(timezone=True), default=utcnow)
+
+
 class Settings(db.Model):
     __tablename__ = "observatory_settings"
 

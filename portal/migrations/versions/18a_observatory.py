@@ -1,4 +1,4 @@
-"""observatory: anonymous events, daily facts, snapshots, calendar, export log
+"""observatory: anonymous events, daily facts, snapshots, calendar, export log, evaluators
 
 Revision ID: 18a_observatory
 Revises: 0001
@@ -94,6 +94,14 @@ def upgrade():
         sa.PrimaryKeyConstraint('id', name=op.f('pk_observatory_exports')),
     )
     op.create_table(
+        'observatory_evaluators',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('granted_at', UTCDateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(['user_id'], ['users.id'], ondelete='CASCADE',
+                                name=op.f('fk_observatory_evaluators_user_id_users')),
+        sa.PrimaryKeyConstraint('user_id', name=op.f('pk_observatory_evaluators')),
+    )
+    op.create_table(
         'observatory_settings',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('retention_months', sa.Integer(), nullable=False),
@@ -102,6 +110,6 @@ def upgrade():
 
 
 def downgrade():
-    for table in ('observatory_settings', 'observatory_exports', 'observatory_calendar',
+    for table in ('observatory_settings', 'observatory_evaluators', 'observatory_exports', 'observatory_calendar',
                   'observatory_snapshots', 'observatory_days', 'observatory_facts', 'observatory_events'):
         op.drop_table(table)
