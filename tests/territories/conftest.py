@@ -27,4 +27,3 @@ def in_request(app):
 
 
 # The guide's factories (real rows, committed as the portal does).
-from tests.directory.conftest import create_person, create_structure  # noqa: E402, F401
