@@ -9,6 +9,7 @@ from portal.core.site_search import register_search_section
 from portal.forum import controllers, moderation, queries, search_views
 from portal.forum import demo as _demo  # noqa: F401  (subscribes to seeding_demo_content)
 from portal.forum import signals as _signals  # noqa: F401  (subscribes to user_deleted)
+from portal.forum import tasks as _tasks  # noqa: F401  (registers the hourly count)
 from portal.forum.search import register as _register_search
 from portal.forum.sockets import ForumNamespace
 
