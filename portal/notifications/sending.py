@@ -16,7 +16,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from portal.core.commit import commit
 from portal.extensions import db, mail
@@ -132,6 +132,28 @@ def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connec
     # when, where and how long, not the text.
     delivery.content = None
     return "sent"
+
+
+def forget_old(now: datetime) -> int:
+    """Retention: receipts are kept ``NOTIFY_RECEIPTS_KEPT`` (long enough to
+    answer "was I sent this?"), then deleted; unconfirmed contacts that asked
+    for nothing are forgotten after ``NOTIFY_UNCONFIRMED_KEPT``. The consent
+    record stays as long as its contact."""
+    config = current_app.config
+    gone = db.session.execute(delete(Delivery).where(
+        Delivery.created_at < now - config["NOTIFY_RECEIPTS_KEPT"],
+        Delivery.status != DeliveryStatus.PENDING)).rowcount or 0
+    stale = select(Contact.id).where(
+        Contact.confirmed_at.is_(None), Contact.disabled_at.is_(None),
+        Contact.created_at < now - config["NOTIFY_UNCONFIRMED_KEPT"],
+        ~select(Delivery.id).where(Delivery.contact_id == Contact.id,
+                                   Delivery.status == DeliveryStatus.PENDING).exists())
+    for contact in db.session.scalars(select(Contact).where(Contact.id.in_(stale))):
+        if not contact.subscriptions:
+            db.session.delete(contact)
+            gone += 1
+    db.session.flush()
+    return gone
 
 
 def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> str:

@@ -169,3 +169,20 @@ def test_sms_and_push_are_discreet(database, sms_outbox):
     assert sent["text"] == "Tu as une nouvelle réponse sur Passerelle"
     assert "alternance" not in sent["text"]
     assert deliveries()[0].segments == 1
+
+
+def test_receipts_and_unconfirmed_addresses_are_forgotten(app, database, mailbox):
+    from portal.notifications import sending
+    from portal.notifications.models import Contact
+
+    _answer("ancienne@example.org", MONDAY_10)
+    kept = pipeline.contact_for(Channel.EMAIL, "abonnee@example.org")
+    kept.confirmed_at = MONDAY_10
+    db.session.flush()
+    later = MONDAY_10 + app.config["NOTIFY_UNCONFIRMED_KEPT"] + timedelta(days=1)
+    sending.forget_old(later)
+    assert len(deliveries()) == 1  # the receipt stays 13 months
+    assert {c.address for c in db.session.scalars(db.select(Contact))} == {
+        "abonnee@example.org"}  # the unconfirmed one that asked nothing is gone
+    sending.forget_old(MONDAY_10 + app.config["NOTIFY_RECEIPTS_KEPT"] + timedelta(days=1))
+    assert deliveries() == []
