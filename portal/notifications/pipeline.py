@@ -188,11 +188,14 @@ def _sent_that_day(recipient: Recipient, moment: datetime) -> int:
 
 def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
            context: dict | None = None, topics: Iterable[str] = (),
-           email: EmailMessage | None = None, now: datetime | None = None) -> list[Delivery]:
+           email: EmailMessage | None = None, now: datetime | None = None,
+           not_before: datetime | None = None) -> list[Delivery]:
     """One event for these recipients: a delivery per recipient and channel
     the kind has, sent once the caller's transaction commits (or when its
     window opens). ``email``: a message built by the domain (attachments),
-    used instead of rendering ``kind.email_template``."""
+    used instead of rendering ``kind.email_template``. ``not_before``: not
+    sent before then (an SMS reminder at 18:00 the day before), and then only
+    in a window."""
     now = now or utcnow()
     context = dict(context or {})
     topics = set(topics)
@@ -217,7 +220,7 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
         if key in existing:
             continue
         existing.add(key)
-        made.append(_delivery(kind, recipient, key, topics, context, email, now))
+        made.append(_delivery(kind, recipient, key, topics, context, email, now, not_before))
     made = _insert(made)
     to_send = [(d.id, d.claim) for d in made if d.claim]
     if to_send:
@@ -228,8 +231,16 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
 
 
 def _delivery(kind: Kind, recipient: Recipient, key: str, topics: set[str], context: dict,
-              email: EmailMessage | None, now: datetime) -> Delivery:
+              email: EmailMessage | None, now: datetime,
+              not_before: datetime | None = None) -> Delivery:
     decision = decide(kind, recipient, topics, now)
+    if not_before is not None and decision.status == DeliveryStatus.PENDING \
+            and not_before > decision.not_before:
+        contact = recipient.contact
+        quiet = (contact.quiet_from, contact.quiet_until) if contact is not None else (None, None)
+        decision.not_before = (not_before if kind.transactional
+                               else rules.next_window(not_before, *quiet))
+        decision.reason = decision.reason or "scheduled"
     delivery = Delivery(
         key=key, kind=kind.name, channel=recipient.channel, address=recipient.address,
         contact_id=recipient.contact.id if recipient.contact else None,
