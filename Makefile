@@ -8,6 +8,9 @@ BIN    := $(VENV)/bin
 PORT   ?= 5000
 export FLASK_APP := wsgi
 PYTEST_ARGS ?=
+# Two workers by default (pytest-xdist, one test file per worker at a time so
+# a file's servers and fixtures are built once); TEST_WORKERS=0 runs serially.
+TEST_WORKERS ?= 2
 
 PO_FILES := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES := $(PO_FILES:.po=.mo)
@@ -19,7 +22,7 @@ run: install assets translations
 	$(BIN)/flask portal serve --port $(PORT)
 
 test: install-dev assets translations
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev

@@ -118,7 +118,7 @@ def _init_extensions(app: Flask) -> None:
 #: its blueprints, API and Socket.IO namespaces; a domain not built yet is
 #: simply absent from the tree.
 DOMAINS = ("core", "accounts", "directory", "knowledge", "assistant", "chat", "forum", "booking",
-           "safety")
+           "observatory", "safety")
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -107,6 +107,13 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         "MAP_TILES_URL": environ.get(
             "PORTAL_MAP_TILES_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
         ),
+        # Observatory: anonymous events wait in memory and are written in
+        # batches every few seconds (0: at once, as the tests do); the
+        # smallest group a figure may describe (None: 5, 10 for minors).
+        "OBSERVE_FLUSH_SECONDS": float(environ.get("PORTAL_OBSERVE_FLUSH_SECONDS", 5)),
+        "OBSERVE_BATCH": 500,
+        "OBSERVATORY_MIN_CELL": int(environ["PORTAL_OBSERVATORY_MIN_CELL"])
+        if environ.get("PORTAL_OBSERVATORY_MIN_CELL") else None,
         "MAIL_DEFAULT_SENDER": environ.get(
             "PORTAL_MAIL_FROM", "Passerelle <ne-pas-repondre@passerelle.example>"
         ),

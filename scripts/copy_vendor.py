@@ -15,6 +15,7 @@ VENDOR = ROOT / "portal" / "static" / "vendor"
 FILES = {
     "socket.io-client/dist/socket.io.min.js": "socket.io.min.js",
     "socket.io-client/dist/socket.io.min.js.map": "socket.io.min.js.map",
+    "chart.js/dist/chart.umd.min.js": "chart.umd.min.js",
     "leaflet/dist/leaflet.js": "leaflet/leaflet.js",
     "leaflet/dist/leaflet.css": "leaflet/leaflet.css",
     "leaflet/dist/images": "leaflet/images",

@@ -4,6 +4,8 @@
   ``TEST_DATABASE_URL`` is set), schema made by the real Alembic migrations.
 - ``database``: every test runs inside a transaction rolled back afterwards;
   the code under test still commits (into a savepoint).
+- under pytest-xdist, each worker its own PostgreSQL database and Redis db
+  (``tests.support.isolate_worker_services``).
 - ``smtp_server`` / ``mailbox``: a real SMTP server (aiosmtpd) on loopback
   that the app sends to.
 """
@@ -24,7 +26,12 @@ from flask_migrate import upgrade
 
 from portal import create_app
 from portal.extensions import db, limiter, socketio
-from tests.support import free_port, require, submit
+from tests.support import free_port, isolate_worker_services, require, submit
+
+# Under pytest-xdist (make test runs two workers) each worker gets its own
+# PostgreSQL database and Redis db, so that resetting a schema or flushing a
+# queue in one worker never pulls the ground from under the other.
+isolate_worker_services()
 
 
 class _Inbox:
@@ -87,6 +94,8 @@ def app(request, tmp_path_factory, smtp_server):
         "MAIL_USE_TLS": False,
         "MAIL_USE_SSL": False,
         "REDIS_URL": None,
+        # Observatory events written at once, in the test's transaction.
+        "OBSERVE_FLUSH_SECONDS": 0,
     })
     with app.app_context():
         upgrade(revision="heads")

@@ -110,3 +110,38 @@ def submit(client, url: str, data: dict, form_url: str | None = None, **kwargs):
     """POST ``data`` to ``url`` with the CSRF token of the page at ``form_url``."""
     token = csrf_token(client, form_url or url)
     return client.post(url, data={"csrf_token": token, **data}, **kwargs)
+
+
+def isolate_worker_services() -> None:
+    """Point ``TEST_DATABASE_URL`` and ``TEST_REDIS_URL`` at this xdist worker's
+    own database (``<name>_gw0``…, created on first use) and Redis db (8 + the
+    worker's number, away from the serial run's 0)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    number = int(worker.removeprefix("gw"))
+    database_url = os.environ.get("TEST_DATABASE_URL")
+    if database_url:
+        import sqlalchemy as sa
+
+        base = sa.engine.make_url(database_url)
+        name = f"{base.database}_{worker}"
+        engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+        with engine.connect() as connection:
+            exists = connection.execute(
+                sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar()
+            for attempt in range(10):
+                if exists:
+                    break
+                try:
+                    connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+                    break
+                except sa.exc.OperationalError:
+                    # Two workers copying template1 at once: one waits.
+                    time.sleep(0.5 * (attempt + 1))
+        engine.dispose()
+        os.environ["TEST_DATABASE_URL"] = base.set(database=name).render_as_string(hide_password=False)
+    redis_url = os.environ.get("TEST_REDIS_URL")
+    if redis_url:
+        head, _, _db = redis_url.rpartition("/")
+        os.environ["TEST_REDIS_URL"] = f"{head}/{(8 + number) % 16}"

@@ -19,3 +19,8 @@ def as_utc(value: datetime) -> datetime:
 
 def to_paris(value: datetime) -> datetime:
     return as_utc(value).astimezone(PARIS)
+
+
+def local_today():
+    """Today's date in Europe/Paris (a day's figures follow the portal's clock)."""
+    return datetime.now(PARIS).date()

@@ -42,12 +42,10 @@ def test_data_file_is_small_sorted_and_says_its_sources(payload):
     assert len(codes) == len(set(codes))
 
 
-def test_loads_well_under_a_second():
-    start = time.perf_counter()
+def test_loads_every_commune_from_the_shipped_file():
+    # No wall-clock assertion: timings belong in bench/, not in a test that a
+    # loaded CI machine could fail.
     fresh = Gazetteer.load()
-    elapsed = time.perf_counter() - start
-    print(f"\ngazetteer load: {elapsed * 1000:.0f} ms for {len(fresh)} communes")
-    assert elapsed < 1.0
     assert len(fresh) > 34_000
 
 

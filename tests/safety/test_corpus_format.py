@@ -4,6 +4,10 @@ The corpus is data the detector is tuned and judged on (``bench/safety.py``), so
 malformed line, a label outside the agreed codes or a kind missing from the held-out
 split would silently skew the recall figures. These checks keep it honest when lines
 are added later.
+
+The ``*_blind.jsonl`` files are a second held-out set written by someone who never saw
+the detector (see the corpus README): they carry the split ``blind`` and nothing else
+does, so a blind line cannot drift into the tuning files unnoticed.
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ KINDS = (
 PERSONAL_DATA = ("phone", "email", "handle", "address", "name")
 LANGS = ("fr", "en", "nl")
 SPLITS = ("train", "heldout")
+BLIND = ("blind",)
 COUNTRIES = ("FR", "BE")
 
 MESSAGE_FIELDS = {"id", "text", "lang", "kinds", "minor", "country", "split"}
@@ -61,42 +66,80 @@ def posts() -> list[dict]:
     return load("personal_data.jsonl")
 
 
-def test_ids_are_unique_and_prefixed(distress, ordinary, posts):
-    for rows, prefix in ((distress, "d"), (ordinary, "o"), (posts, "p")):
+@pytest.fixture(scope="module")
+def distress_blind() -> list[dict]:
+    return load("distress_blind.jsonl")
+
+
+@pytest.fixture(scope="module")
+def ordinary_blind() -> list[dict]:
+    return load("ordinary_blind.jsonl")
+
+
+@pytest.fixture(scope="module")
+def posts_blind() -> list[dict]:
+    return load("personal_data_blind.jsonl")
+
+
+@pytest.fixture(scope="module")
+def every_row(distress, ordinary, posts, distress_blind, ordinary_blind, posts_blind) -> list[dict]:
+    return distress + ordinary + posts + distress_blind + ordinary_blind + posts_blind
+
+
+def test_ids_are_unique_and_prefixed(
+    distress, ordinary, posts, distress_blind, ordinary_blind, posts_blind, every_row
+):
+    for rows, prefix in (
+        (distress, "d"),
+        (ordinary, "o"),
+        (posts, "p"),
+        (distress_blind, "db"),
+        (ordinary_blind, "ob"),
+        (posts_blind, "pb"),
+    ):
         for row in rows:
             assert re.fullmatch(rf"{prefix}-\d{{4}}", row["id"]), row["id"]
-    ids = [row["id"] for row in distress + ordinary + posts]
+    ids = [row["id"] for row in every_row]
     assert len(ids) == len(set(ids))
 
 
-def test_no_message_is_written_twice(distress, ordinary, posts):
-    texts = collections.Counter(row["text"].strip().lower() for row in distress + ordinary + posts)
+def test_no_message_is_written_twice(every_row):
+    texts = collections.Counter(row["text"].strip().lower() for row in every_row)
     assert [text for text, n in texts.items() if n > 1] == []
 
 
-@pytest.mark.parametrize("name", ["distress", "ordinary"])
-def test_messages_use_the_agreed_fields_and_codes(name, request):
+@pytest.mark.parametrize(
+    ("name", "splits"),
+    [
+        ("distress", SPLITS),
+        ("ordinary", SPLITS),
+        ("distress_blind", BLIND),
+        ("ordinary_blind", BLIND),
+    ],
+)
+def test_messages_use_the_agreed_fields_and_codes(name, splits, request):
     for row in request.getfixturevalue(name):
         assert set(row) == MESSAGE_FIELDS, row["id"]
         assert isinstance(row["text"], str) and row["text"].strip(), row["id"]
         assert row["lang"] in LANGS, row["id"]
         assert row["minor"] in (True, False, None), row["id"]
         assert row["country"] in COUNTRIES, row["id"]
-        assert row["split"] in SPLITS, row["id"]
+        assert row["split"] in splits, row["id"]
         assert set(row["kinds"]) <= set(KINDS), row["id"]
         assert len(row["kinds"]) == len(set(row["kinds"])), row["id"]
-        if name == "distress":
+        if name.startswith("distress"):
             assert row["kinds"], row["id"]
         else:
             assert row["kinds"] == [], row["id"]
 
 
-def test_posts_use_the_agreed_fields_and_codes(posts):
-    for row in posts:
+@pytest.mark.parametrize(("name", "splits"), [("posts", SPLITS), ("posts_blind", BLIND)])
+def test_posts_use_the_agreed_fields_and_codes(name, splits, request):
+    for row in request.getfixturevalue(name):
         assert set(row) == POST_FIELDS, row["id"]
         assert isinstance(row["text"], str) and row["text"].strip(), row["id"]
         assert row["lang"] in LANGS, row["id"]
-        assert row["split"] in SPLITS, row["id"]
+        assert row["split"] in splits, row["id"]
         assert set(row["personal_data"]) <= set(PERSONAL_DATA), row["id"]
         assert len(row["personal_data"]) == len(set(row["personal_data"])), row["id"]
 
@@ -123,12 +166,46 @@ def test_personal_data_minimum_counts(posts):
         assert per_kind[kind] >= 40, kind
 
 
-def test_languages_are_mostly_french(distress, ordinary, posts):
-    for rows in (distress, ordinary, posts):
-        share = collections.Counter(row["lang"] for row in rows)
-        assert 0.60 <= share["fr"] / len(rows) <= 0.80
-        assert share["en"] / len(rows) >= 0.10
-        assert share["nl"] / len(rows) >= 0.10
+# The blind set is smaller than the tuning one but must still be able to say something
+# per kind: the task asked for these floors (issue 12, item 4, independent held-out set).
+def test_blind_distress_minimum_counts(distress_blind):
+    assert len(distress_blind) >= 270
+    per_kind = collections.Counter(kind for row in distress_blind for kind in row["kinds"])
+    minimum = {"suicide": 45, "self_harm": 35}
+    for kind in KINDS:
+        assert per_kind[kind] >= minimum.get(kind, 25), kind
+
+
+def test_blind_ordinary_minimum_counts(ordinary_blind):
+    assert len(ordinary_blind) >= 150
+
+
+def test_blind_personal_data_minimum_counts(posts_blind):
+    assert len(posts_blind) >= 150
+    # About half and half, so both recall and false holds are measured on enough posts.
+    assert sum(1 for row in posts_blind if row["personal_data"]) >= 65
+    assert sum(1 for row in posts_blind if not row["personal_data"]) >= 65
+    per_kind = collections.Counter(kind for row in posts_blind for kind in row["personal_data"])
+    for kind in PERSONAL_DATA:
+        assert per_kind[kind] >= 12, kind
+
+
+def test_every_blind_kind_is_written_in_every_language(distress_blind, posts_blind):
+    for kind in KINDS:
+        assert {row["lang"] for row in distress_blind if kind in row["kinds"]} == set(LANGS), kind
+    assert {row["lang"] for row in posts_blind if row["personal_data"]} == set(LANGS)
+    assert {row["lang"] for row in posts_blind if not row["personal_data"]} == set(LANGS)
+
+
+@pytest.mark.parametrize(
+    "name", ["distress", "ordinary", "posts", "distress_blind", "ordinary_blind", "posts_blind"]
+)
+def test_languages_are_mostly_french(name, request):
+    rows = request.getfixturevalue(name)
+    share = collections.Counter(row["lang"] for row in rows)
+    assert 0.60 <= share["fr"] / len(rows) <= 0.80
+    assert share["en"] / len(rows) >= 0.10
+    assert share["nl"] / len(rows) >= 0.10
 
 
 def _held_out_share(rows: list[dict]) -> float:
@@ -167,8 +244,8 @@ _FRENCH_NUMBER = re.compile(
 _FICTION = ("0199", "063998", "0800")
 
 
-def test_french_phone_numbers_are_fictional(distress, ordinary, posts):
-    for row in distress + ordinary + posts:
+def test_french_phone_numbers_are_fictional(every_row):
+    for row in every_row:
         for match in _FRENCH_NUMBER.finditer(row["text"]):
             digits = re.sub(r"\D", "", match.group())
             if digits.startswith(("0033", "33")):

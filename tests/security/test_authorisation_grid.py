@@ -72,6 +72,11 @@ ROUTES = {
     ("GET", "directory_api.DirectoryEntry"): ALL, ("GET", "booking_api.EntrySlots"): ALL,
     ("POST", "booking_api.Appointments"): ALL, ("POST", "assistant_api.Ask"): ALL,
     ("POST", "assistant_api.Feedback"): ALL, ("GET", "api-docs.openapi_json"): ALL,
+    ("GET", "observatory.index"): ALL, ("GET", "observatory.indicator"): ALL,
+    ("GET", "observatory.methodology"): ALL, ("GET", "observatory.downloads"): ALL,
+    ("GET", "observatory.download"): ALL, ("GET", "observatory.datapackage"): ALL,
+    ("GET", "observatory.readme"): ALL, ("GET", "observatory_api.Indicators"): ALL,
+    ("GET", "observatory_api.IndicatorSeries"): ALL,
     ("GET", "safety.help"): ALL, ("POST", "safety_api.Check"): ALL,
     # accounts
     ("GET", "accounts.login"): ALL, ("POST", "accounts.login"): ALL,
@@ -104,6 +109,9 @@ ROUTES = {
     ("POST", "admin.change_role"): ADMIN, ("POST", "admin.toggle_active"): ADMIN,
     ("GET", "chat.settings"): ADMIN, ("POST", "chat.settings"): ADMIN,
     ("GET", "directory.review"): ADMIN, ("POST", "directory.decide"): ADMIN,
+    # the observatory's boards: administrators and editors
+    ("GET", "observatory.board"): EDIT, ("POST", "observatory.add_calendar_entry"): EDIT,
+    ("POST", "observatory.delete_calendar_entry"): EDIT,
     # professionals (someone else's appointment, rule or type: nobody)
     ("GET", "chat.console"): PRO, ("GET", "chat.history"): PRO,
     ("GET", "chat.conversation"): ADMIN,  # another structure's conversation
@@ -306,6 +314,8 @@ def _values(site: Portal) -> dict:
         "ref": site.one("SELECT id FROM knowledge_articles ORDER BY id LIMIT 1"),
         "question_id": site.one("SELECT id FROM assistant_open_questions ORDER BY id LIMIT 1"),
         "token": "made-up-token-AAAAAAAAAAAAAAAA", "code": "en", "filename": "css/portal.css",
+        "name": "guide_searches", "fmt": "csv",
+        "calendar_id": site.one("SELECT id FROM observatory_calendar ORDER BY id LIMIT 1") or 1,
     }
     return site.values
 
