@@ -21,6 +21,7 @@ from portal.config import PROJECT_ROOT
 from portal.core import demo
 from portal.core.commit import committing
 from portal.extensions import db
+from portal.territories.cli import territory_cli
 
 
 def seed(count: int | None = None) -> None:
@@ -33,6 +34,7 @@ def seed(count: int | None = None) -> None:
 
 
 portal_cli = AppGroup("portal", help="Run and administer the portal.")
+portal_cli.add_command(territory_cli)  # flask portal territory create|list|edit
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
 
 
