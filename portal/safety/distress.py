@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from portal.safety import model
 from portal.safety import normalise as norm
 from portal.safety.concepts import TOPIC
 from portal.safety.numbers import number_ids, payload
@@ -175,11 +176,25 @@ def kinds_in(text: str | None, locale: str | None = None) -> list[str]:
         if (strong is not None and strong.search(words)) or (
                 general is not None and not topical and general.search(words)):
             found.append(kind)
+    if not found and not topical:
+        found = _second_opinion(words)
     # A minor forced to marry is also a child in danger (corpus rule 7).
     if ("couple_violence" in found and "violence_home" not in found and _FORCED_MARRIAGE.search(words)
             and minor_in(text) is not False):
         found = sorted([*found, "violence_home"], key=KIND_ORDER.index)
     return found
+
+
+def _second_opinion(words: str) -> list[str]:
+    """The learned model's kinds when the patterns saw nothing but it is
+    confident there is distress (``model.py``)."""
+    found = model.scores(words.split())
+    if found is None or found["distress"] <= model.threshold():
+        return []
+    # The model names kinds less surely than it sees distress: its three
+    # likeliest kinds (their numbers cost little), in the issue's order.
+    likeliest = sorted(KIND_ORDER, key=found.__getitem__, reverse=True)[:3]
+    return [kind for kind in KIND_ORDER if kind in likeliest and (found[kind] > -1 or kind == likeliest[0])]
 
 
 def detect_distress(text: str | None, *, locale: str | None = None, country: str | None = "FR",
