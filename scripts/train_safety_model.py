@@ -90,8 +90,21 @@ def written_ordinary() -> list[dict]:
             if line.strip() and not line.startswith("#")]
 
 
+WRITTEN_DISTRESS = ROOT / "scripts" / "data" / "safety_distress_written.txt"
+
+
+def written_distress() -> list[dict]:
+    """Distress messages written for this model, other words for the same dangers."""
+    rows = []
+    for i, line in enumerate(WRITTEN_DISTRESS.read_text(encoding="utf-8").splitlines()):
+        if line.strip() and not line.startswith("#"):
+            kinds, text = line.split("|", 1)
+            rows.append({"id": f"wd-{i}", "text": text, "lang": None, "kinds": kinds.split(",")})
+    return rows
+
+
 def dataset():
-    distress, others = load("distress"), load("ordinary") + load("personal_data") + written_ordinary()
+    distress, others = load("distress") + written_distress(), load("ordinary") + load("personal_data") + written_ordinary()
     rows = distress + others
     xs = [featurise(r) for r in rows]
     ys = [1 if r in distress else 0 for r in rows]

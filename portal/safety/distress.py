@@ -64,6 +64,10 @@ IDIOMS = re.compile(r"\b(?:" + "|".join([
     r"nie echt", r"niet echt", r"battu mon record", r"beat my (?:personal )?record",
     r"mes cheveux", r"me couper (?:une|la|les) (?:frange|cheveux)", r"rayures", r"c est abuse", r"abuse", r"brule la langue", r"burnt my tongue", r"in mijn vinger gesneden",
     r"bij het koken", r"en cuisinant", r"while cooking", r"me suis coupe le doigt", r"cut my finger",
+    r"(?:pere|mere|mum|mom|dad|pa|ma|prof|coach|soeur|frere|parents) (?:\w+ )?(?:va|vont|is gonna|is going to|gaat|gaan) "
+    r"(?:me|nous|us) (?:tuer|buter|kill|vermoorden)", r"disparaitre (?:sous|de) (?:ma couette|terre|honte)",
+    r"rentrer sous terre", r"(?:faim|soif|chaud|froid|ennui)(?: \w+){0,3} (?:je vais|vais|va) (?:crever|mourir)",
+    r"c est pour rire", r"pour rire", r"just kidding", r"grapje",
 ]) + r")\b")
 _TOPIC = re.compile(TOPIC)
 # Framed as fiction or schoolwork: nothing in it is the writer's distress.
@@ -75,6 +79,23 @@ _FICTION = re.compile(r"\b(?:" + "|".join([
     r"dans la serie", r"13 reasons why", r"in the series",
 ]) + r")\b")
 _FORCED_MARRIAGE = re.compile(FORCED_MARRIAGE)
+# Sleeping out for fun or for a trip, leaving home for one's studies: not
+# "no shelter", unless the message also says thrown out, runaway or the street.
+_LEISURE = re.compile(r"\b(?:camping|kamperen|kamp|camp|scouts?|patro|chiro|bivouac|belle etoile|festival|vacances|"
+                      r"holiday|vakantie|weekend|concert|hotel|auberge|hostel|airbnb|citytrip|trip|voyage|pas cher|"
+                      r"goedkoop|cheap|en attendant le (?:premier )?train|rate le dernier|missed the last|pour mes etudes|"
+                      r"for uni|op kot|kot|coloc|demenag\w*|erasmus|stage)\b")
+_NO_SHELTER_STRONG = re.compile(r"\b(?:mis\w* dehors|fout\w* dehors|a la porte|vire\w*|chasse\w*|kicked out|thrown out|"
+                                r"buitengezet|eruit gegooid|fugu\w*|ran away|run away|weggelopen|enfui\w*|a la rue|"
+                                r"dans la rue|homeless|sdf|dakloos|op straat|nulle part|nowhere|nergens|squat)\b")
+# A cut or a burn by accident (cooking, sport, a door): not self-harm, unless
+# the message says it was on purpose or names the usual means.
+_ACCIDENT = re.compile(r"\b(?:en (?:epluchant|cuisinant|coupant|bricolant|rasant|jouant)|cuisine|doigt|finger|vinger|"
+                       r"koken|cooking|accident\w*|tombe\w*|chute|fell|gevallen|match|entrainement|training|velo|"
+                       r"placard|porte|door|deur|mdr|lol|haha|ptdr|four|oven|fer a repasser)\b")
+_SELF_HARM_STRONG = re.compile(r"\b(?:scarif\w*|mutil\w*|expres|on purpose|opzettelijk|lames?|cutter|compas|"
+                               r"rasoir|razor|mesje|punir|punish|straf|soulage|calme|cicatrices|scars|rechut\w*|"
+                               r"relaps\w*|encore|again|weer|bras|arms?|armen|cuisses|thighs|poignets?|wrists?)\b")
 
 KIND_ORDER = list(PATTERNS)
 
@@ -176,6 +197,10 @@ def kinds_in(text: str | None, locale: str | None = None) -> list[str]:
         if (strong is not None and strong.search(words)) or (
                 general is not None and not topical and general.search(words)):
             found.append(kind)
+    if "no_shelter" in found and _LEISURE.search(words) and not _NO_SHELTER_STRONG.search(words):
+        found.remove("no_shelter")
+    if "self_harm" in found and _ACCIDENT.search(words) and not _SELF_HARM_STRONG.search(words):
+        found.remove("self_harm")
     if not found and not topical:
         found = _second_opinion(words)
     # A minor forced to marry is also a child in danger (corpus rule 7).

@@ -146,10 +146,11 @@ EATING_ADDICTION = [
     # Not eating, purging, counting.
     alt(r"boulimi\w*", r"anorexi\w*", r"anorex\w*", r"bulimi\w*", r"binge\w*", r"laxati\w*", r"purg\w*",
         r"me fais vomir", r"me faire vomir", r"fait vomir", r"tout vomi", r"vomi apres", r"throw up after",
-        r"kots\w*", r"uitkotsen", r"overgeven na", r"vreet", r"eetbui\w*", r"calories?", r"kcal",
+        r"kots\w*", r"uitkotsen", r"overgeven na", r"vreet", r"eetbui\w*", r"\d+ ?(?:calories|kcal)", r"compte\w* (?:les |mes |chaque )?calories?",
+        r"count\w* (?:every |my )?calories", r"calories? (?:par jour|a day|per dag)", r"calorie\w* tellen",
         r"saute (?:tous )?(?:les|mes) repas", r"skip\w* meals", r"mange en cachette", r"recrache",
         r"boterhammen weg", r"me vois grosse?", r"see fat", r"mezelf (?:nog )?(?:altijd )?dik",
-        r"trop maigre", r"crise de (?:boulimie|bouffe)", r"(?:mange|manger|mangé|manges) (?:plus|rien|pas)\b(?: \w+){0,4} (?:depuis|jours|semaine)",
+        r"crise de (?:boulimie|bouffe)", r"(?:mange|manger|mangé|manges) (?:plus|rien|pas)\b(?: \w+){0,4} (?:depuis|jours|semaine)",
         r"(?:plus|pas|rien) mange\w*(?: \w+){0,3} (?:depuis|de la semaine|jours)",
         r"(?:arrive|peux) plus a manger", r"mange plus", r"mange rien", r"eaten in \d+ days",
         r"not eaten", r"have not eaten", r"niks gegeten", r"eet (?:niet|nie) meer", r"kilo kwijt",

@@ -45,11 +45,11 @@ NO_SHELTER = [
 
 _CONDOM = alt(r"capote", r"preservatif", r"condom", r"condoom", r"sterilet", r"pilule", r"pil", r"pills?")
 SEXUAL_HEALTH = [
-    "~" + alt(r"enceinte", r"pregnant", r"zwanger", r"grossesse"),
+    "~" + alt(r"enceinte", r"pregnant", r"zwanger", r"grossesse", r"pilule du lendemain", r"plan b", r"morning after",
+              r"contraception d urgence", r"noodpil", r"morning afterpil"),
     alt(r"test (?:de grossesse )?positif",
         r"positive (?:pregnancy )?test", r"test is positief", r"deux barres", r"twee streepjes",
-        r"pilule du lendemain", r"plan b", r"morning after", r"contraception d urgence", r"noodpil",
-        r"morning afterpil", r"ellaone", r"norlevo", r"pep", r"tpe", r"traitement (?:d urgence|post exposition)",
+        r"ellaone", r"norlevo", r"pep", r"tpe", r"traitement (?:d urgence|post exposition)",
         r"rapport (?:a risque|non protege|sans protection)", r"sans (?:capote|preservatif|protection)",
         r"unprotected", r"without (?:a )?condom", r"zonder condoom", r"sans rien\b(?: \w+){0,2} (?:rapport|couche)",
         r"il se retirer\w*", r"retrait", r"pulled out", r"regles (?:\w+ ){0,2}(?:viennent|arrivent) pas",

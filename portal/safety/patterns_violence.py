@@ -34,7 +34,7 @@ VIOLENCE_AT_HOME = [
                        r"weg", r"has not been back", r"hasnt been back", r"mauvaises notes", r"desobei\w*"), 10),
     CONFINE,
     # Sexual abuse by someone of the household (corpus rule 6).
-    either(FAMILY, alt(r"viol\w*", r"touch\w*", r"attouchements?", r"trucs sexuels", r"zit aan mij", r"aan mij",
+    either(FAMILY, alt(r"viol(?:e|ee|er|ait|es|s)?", r"touch\w*", r"attouchements?", r"trucs sexuels", r"zit aan mij", r"aan mij",
                        r"dans (?:mon|ma) (?:lit|chambre)", r"in mijn bed", r"into my (?:bed|room)"), 8),
     alt(r"venu dans mon lit", r"vient dans mon lit", r"came into my bed", r"kwam in mijn bed"),
     alt(r"maltrait\w*", r"mishandel\w*", r"kindermishandeling", r"child abuse", r"violences? (?:a la maison|chez moi|familiales?)",
@@ -54,13 +54,14 @@ VIOLENCE_AT_HOME = [
         r"texting me late", r"cadeaux (?:fortnite|roblox|v bucks)", r"me donne (?:de l argent|des bonbons) pour que",
         r"argent pour que je vienne", r"pour que je (?:vienne|reste) (?:chez lui|avec lui)", r"vienne chez lui",
         r"meet him", r"says he is \d+", r"me regarde bizarre", r"dit des trucs bizarres?",
-        r"rencontre sur (?:un jeu|insta|internet|snap|tiktok)", r"met on (?:roblox|insta|a game|discord|snap|tiktok)"),
+        r"rencontre sur (?:un jeu|insta|internet|snap|tiktok)", r"sans que (?:mes parents|ma mere|mon pere|personne) (?:ne )?(?:le )?sach\w*",
+        r"without my (?:parents|mum|mom|dad) knowing", r"zonder dat mijn (?:ouders|ma|pa) het (?:weten|weet)", r"met on (?:roblox|insta|a game|discord|snap|tiktok)"),
     either(ADULT, alt(r"secret", r"cadeaux?", r"gifts?", r"chez lui", r"meet", r"rencontrer",
                       r"afspreken", r"speciaal", r"special", r"mooi", r"seul(?:e)?", r"alone"), 8),
 ]
 
 SEXUAL_VIOLENCE = [
-    alt(r"viol(?:e|ee|er|ait|ent|ees|s)?", r"violee?s?", r"viole", r"violer", r"rape\w*", r"raping",
+    alt(r"viol(?:e|ee|er|ait|ees|s)?", r"violee?s?", r"viole", r"violer", r"rape\w*", r"raping",
         r"verkracht\w*", r"aangerand", r"aanrand\w*", r"agress\w* sexuel\w*", r"sexual\w* assault\w*",
         r"attouchements?", r"abus sexuels?", r"abus\w* sexuel\w*", r"(?:ete|etre|been|got|was) abuse\w*", r"venu dans mon lit", r"vient dans mon lit", r"came into my bed", r"seksueel misbruik\w*", r"misbruikt",
         r"incest\w*", r"fellation", r"sucer", r"penetre\w*", r"groped?", r"betast", r"molest\w*",
@@ -209,7 +210,7 @@ HARASSMENT += [
         r"mis a l ecart", r"rejete\w* par", r"uitgesloten",
         r"left out", r"personne (?:ne )?me parle", r"no one talks to me", r"niemand praat met mij",
         r"tout le monde me deteste", r"everyone hates me", r"iedereen haat mij", r"se foutent de moi",
-        r"se moquent", r"made fun of", r"make fun of", r"uitgelachen", r"lachen me uit",
+        r"se moquent de moi", r"made fun of me", r"make fun of", r"uitgelachen", r"lachen me uit",
         r"leaked", r"exposed me", r"gelekt", r"balance\w* (?:mes|ma|des) (?:photos|videos|nudes)",
         r"faux profil", r"fake profile", r"nep ?account", r"(?:me|m) (?:menac\w*|insult\w*|humili\w*)",
         r"threaten\w* me", r"bedreig\w* me", r"bully\w*", r"gepest", r"pesten me", r"frapp\w* a l ecole"),
