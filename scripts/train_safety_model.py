@@ -103,8 +103,21 @@ def written_distress() -> list[dict]:
     return rows
 
 
+def portal_texts() -> list[dict]:
+    """The portal's own everyday texts: the forum's demo topics and the
+    assistant's ordinary test questions (questions about school, work, money)."""
+    from portal.forum.demo import TOPICS
+    from tests.assistant.questions import QUESTIONS
+
+    texts = [t for _, _, title, question, answers, _ in TOPICS
+             for t in (title, question, *(answer for _, answer in answers))]
+    texts += [question for question, _, numbers in QUESTIONS if numbers is None]
+    return [{"id": f"p-{i}", "text": t, "lang": None} for i, t in enumerate(texts)]
+
+
 def dataset():
-    distress, others = load("distress") + written_distress(), load("ordinary") + load("personal_data") + written_ordinary()
+    distress = load("distress") + written_distress()
+    others = load("ordinary") + load("personal_data") + written_ordinary() + portal_texts()
     rows = distress + others
     xs = [featurise(r) for r in rows]
     ys = [1 if r in distress else 0 for r in rows]
@@ -123,8 +136,10 @@ def cross_validate(folds: int, max_false: float) -> float:
         w, b = train([xs[i] for i in train_idx], [ys[i] for i in train_idx])
         for i in test:
             preds[i] = score(w, b, xs[i])
-    # Calibrated on the ordinary questions only: forum posts are easier negatives.
-    negatives = sorted((preds[i] for i in range(len(rows)) if not ys[i] and rows[i]["id"].startswith("o-")),
+    # Calibrated on ordinary questions and everyday texts: forum posts with
+    # personal data are easier negatives.
+    negatives = sorted((preds[i] for i in range(len(rows))
+                        if not ys[i] and rows[i]["id"].startswith(("o-", "w-", "p-"))),
                        reverse=True)
     cut = negatives[int(max_false * len(negatives))] if negatives else 0.0
     recall = sum(1 for i in range(len(rows)) if ys[i] and preds[i] > cut) / sum(ys)

@@ -193,7 +193,7 @@ NETWORKS = (r"snap|snapchat|sc|insta|instagram|ig|tiktok|tik tok|tt|discord|tele
             r"wechat|threads|roblox|epic|fortnite|skype|line|viber|reddit|youtube|onlyfans|tinder|"
             r"gamertag|pseudo|id|tag|compte")
 _PRIVATE = r"(?:en |in |op |via )?(?:prive|pv|mp|dm|dms|pm|privately|private|priv|prive e)"
-_INVITE_VERB = (r"ajoute\w*|add|follow|suis|abonne\w*|dm|mp|pm|ecri\w*|contacte\w*|envoie|envoyez|donne\w*|"
+_INVITE_VERB = (r"ajoute\w*|rajoute\w*|add|follow|suis|abonne\w*|dm|mp|pm|ecri\w*|contacte\w*|envoie|envoyez|donne\w*|"
                 r"passe|passez|viens|venez|continue|continuons|move|lets|text|message|hit|hmu|stuur|"
                 r"voeg|volg|volgen|zullen|gaan|kom|app|sms|rejoins|rejoignez|join|parle\w*|talk|chat|"
                 r"retrouve|capte|dis moi|laisse|file|passe moi")
@@ -226,6 +226,12 @@ _HANDLE_PATTERNS = [
     r"\bailleurs que (?:sur )?(?:le|ce) (?:forum|site)\b|\belsewhere than\b|\bergens anders\b",
     r"\b(?:chat|talk|parler|praten)\s+(?:privately|en prive|prive|in private|priv[eé])\b",
     r"\b(?:serveur|server)\s+(?:discord)\b",
+    # "snap: emmavrm", "psn -> darkwolf": an explicit separator, any account name after it
+    rf"\b(?:{NETWORKS})\b\s*(?::|->|=>|=)\s*@?(?!(?:nul|bien|trop|pas|quoi|oui|non|ok)\b)[a-z][a-z0-9_.]{{2,}}",
+    r"\b(?:ra)?(?:ajoute|add|voeg)\w*\s+(?:moi|me|mij)\b",
+    r"\bmon @\s*(?:c est|c|cest|:|est)\s*\S+",
+    r"\b(?:cherche|trouve|find|search|zoek)\w*\s+(?:moi|me|mij)\s+(?:sur|on|op)\b",
+    r"\baccepte\w* (?:ma|mon) (?:demande|invit\w*)|\bdemande d ami|\bfriend request|\bvriendschapsverzoek",
     rf"\b(?:{_INVITE_VERB})\s+(?:moi|me|mij)\s*(?:c est|c|cest|:|->|its|it s|het is|is)\s*@?[a-z0-9]*[0-9_.][a-z0-9_.]*[a-z0-9]",
 ]
 # A network named anywhere, and an account-looking word ("theo.lml",
