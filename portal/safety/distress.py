@@ -203,6 +203,8 @@ def kinds_in(text: str | None, locale: str | None = None) -> list[str]:
         found.remove("self_harm")
     if not found and not topical:
         found = _second_opinion(words)
+    elif found:
+        found = _more_kinds(words, found)
     # A minor forced to marry is also a child in danger (corpus rule 7).
     if ("couple_violence" in found and "violence_home" not in found and _FORCED_MARRIAGE.search(words)
             and minor_in(text) is not False):
@@ -220,6 +222,19 @@ def _second_opinion(words: str) -> list[str]:
     # likeliest kinds (their numbers cost little), in the issue's order.
     likeliest = sorted(KIND_ORDER, key=found.__getitem__, reverse=True)[:3]
     return [kind for kind in KIND_ORDER if kind in likeliest and (found[kind] > -1 or kind == likeliest[0])]
+
+
+#: Log-odds over which the model's kind heads add a kind to the patterns'
+#: ones (a second danger the patterns did not name: more numbers, cheap).
+EXTRA_KIND = 2.0
+
+
+def _more_kinds(words: str, found: list[str]) -> list[str]:
+    scores = model.scores(words.split())
+    if scores is None:
+        return found
+    extra = {kind for kind in KIND_ORDER if kind not in found and scores[kind] > EXTRA_KIND}
+    return [kind for kind in KIND_ORDER if kind in found or kind in extra]
 
 
 def detect_distress(text: str | None, *, locale: str | None = None, country: str | None = "FR",
