@@ -18,7 +18,7 @@ from flask_migrate import upgrade
 
 from portal.accounts import create_staff_user, ensure_demo_accounts
 from portal.config import PROJECT_ROOT
-from portal.core import demo
+from portal.core import backup, demo
 from portal.core.commit import committing
 from portal.extensions import db
 from portal.territories.cli import territory_cli
@@ -95,6 +95,9 @@ def serve(host: str, port: int, no_worker: bool) -> None:
         command = serving.gevent_command(host, port, no_worker)
         os.execv(command[0], command)
     serving.run(current_app._get_current_object(), host, port, no_worker)
+
+
+backup.register(portal_cli)
 
 
 @portal_cli.command("worker")
