@@ -16,9 +16,10 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from portal import backup
 from portal.accounts import create_staff_user, ensure_demo_accounts
 from portal.config import PROJECT_ROOT
-from portal.core import backup, demo
+from portal.core import demo
 from portal.core.commit import committing
 from portal.extensions import db
 from portal.territories.cli import territory_cli
