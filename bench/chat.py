@@ -82,12 +82,15 @@ def fresh_postgres(url: str) -> str:
 
 def prepare(instance: Path, database_url: str, mode: str, professionals: int) -> list[str]:
     """Migrate, add professionals in bulk, and sign their session cookies."""
+    import secrets
+
     from flask_migrate import upgrade
     from sqlalchemy import insert
 
     from portal import create_app
-    from portal.accounts.models import User
+    from portal.accounts.models import AccountSession, User
     from portal.accounts.passwords import hash_password
+    from portal.accounts.sessions import SESSION_KEY, key_hash
     from portal.core.time import utcnow
     from portal.extensions import db
 
@@ -100,10 +103,16 @@ def prepare(instance: Path, database_url: str, mode: str, professionals: int) ->
                  "session_version": 1, "is_active_account": True, "created_at": now, "updated_at": now}
                 for i in range(professionals)]
         ids = db.session.execute(insert(User).returning(User.id), rows).scalars().all()
+        # Each professional signed in once: a server-side session row, whose
+        # key the cookie carries (accounts/sessions.py), as sign_in makes it.
+        keys = {i: secrets.token_urlsafe(32) for i in ids}
+        db.session.execute(insert(AccountSession), [
+            {"user_id": i, "key_hash": key_hash(key), "created_at": now} for i, key in keys.items()])
         db.session.commit()
         serializer = app.session_interface.get_signing_serializer(app)
         name = app.config["SESSION_COOKIE_NAME"]
-        cookies = [f"{name}={serializer.dumps({'_user_id': f'{i}:1', '_fresh': True})}" for i in ids]
+        cookies = [f"{name}=" + serializer.dumps({"_user_id": f"{i}:1", "_fresh": True,
+                                                  SESSION_KEY: keys[i]}) for i in ids]
         db.engine.dispose()
         return cookies
 

@@ -72,9 +72,11 @@ def fill(app, events: int, days: int) -> tuple[int, float]:
     from portal.observatory.models import Event
 
     rng = random.Random(18)
-    per_day_demo = 300.0
-    scale = events / days / per_day_demo
     today = local_today()
+    # The generator's own rate (a sample of days across the seasons) sets the scale.
+    sample = [today - timedelta(days=d) for d in range(0, 365, 30)]
+    per_day_demo = sum(len(list(demo.events_for_day(d, random.Random(d.toordinal())))) for d in sample) / len(sample)
+    scale = events / days / per_day_demo
     written, started = 0, time.perf_counter()
     with app.app_context():
         for offset in range(days, 0, -1):

@@ -16,11 +16,13 @@ from flask import current_app
 from flask.cli import AppGroup
 from flask_migrate import upgrade
 
+from portal import backup
 from portal.accounts import create_staff_user, ensure_demo_accounts
 from portal.config import PROJECT_ROOT
 from portal.core import demo
 from portal.core.commit import committing
 from portal.extensions import db
+from portal.territories.cli import territory_cli
 
 
 def seed(count: int | None = None) -> None:
@@ -33,6 +35,7 @@ def seed(count: int | None = None) -> None:
 
 
 portal_cli = AppGroup("portal", help="Run and administer the portal.")
+portal_cli.add_command(territory_cli)  # flask portal territory create|list|edit
 translate_cli = AppGroup("translate", help="Extract, update and compile translations.")
 
 
@@ -93,6 +96,9 @@ def serve(host: str, port: int, no_worker: bool) -> None:
         command = serving.gevent_command(host, port, no_worker)
         os.execv(command[0], command)
     serving.run(current_app._get_current_object(), host, port, no_worker)
+
+
+backup.register(portal_cli)
 
 
 @portal_cli.command("worker")

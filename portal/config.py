@@ -241,6 +241,9 @@ def load_config(environ=os.environ, overrides: dict | None = None) -> dict:
         #: Deliveries per sending task (one SMTP connection each).
         "NOTIFY_BATCH_SIZE": int(environ.get("PORTAL_NOTIFY_BATCH_SIZE", 100)),
         "NOTIFY_SWEEP_LIMIT": 5000,
+        # Retention: receipts 13 months; addresses that never confirmed, 30 days.
+        "NOTIFY_RECEIPTS_KEPT": timedelta(days=400),
+        "NOTIFY_UNCONFIRMED_KEPT": timedelta(days=30),
         # Embedded default: sent by this process right after commit, as the
         # search index is applied; scaled out, by `flask portal worker`s.
         "NOTIFY_SEND_INLINE": not redis_url,

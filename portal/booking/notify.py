@@ -11,6 +11,7 @@ day's window and go by SMS too to a number its owner confirmed.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, time, timedelta
 
 from flask import current_app
 from flask_mailman import EmailMessage
@@ -21,6 +22,7 @@ from portal.booking import ics
 from portal.booking.models import Appointment, Side
 from portal.booking.tokens import manage_token
 from portal.core.mail import render_mail
+from portal.core.time import PARIS
 from portal.core.urls import external_url
 from portal.extensions import db
 from portal.notifications import kinds, pipeline
@@ -131,5 +133,11 @@ def remind(appointment: Appointment) -> None:
                     event=event, email=reminder_message(appointment))
     number = pipeline.confirmed_number(appointment.phone)
     if number is not None:
+        # By SMS the day before at 18:00 (Paris), when people plan their next day.
         pipeline.notify(kinds.BOOKING_REMINDER, [pipeline.contact_recipient(number)],
-                        event=event)
+                        event=event, not_before=evening_before(appointment.starts_at))
+
+
+def evening_before(start):
+    local = start.astimezone(PARIS)
+    return datetime.combine(local.date() - timedelta(days=1), time(18, 0), PARIS)

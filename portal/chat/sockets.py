@@ -135,7 +135,10 @@ class ChatNamespace(ConsoleEvents, CommittingNamespace):
                                 "client_msg_id": cmid}
         events.queue_changed(conv)
         self._grant_after_commit(conv.id)
-        return reply | self._waiting_info(conv)
+        info = self._waiting_info(conv)
+        if body and (numbers := presenting.distress_numbers(presenting.screen(message.body))):
+            info["help"] = numbers  # for what was written (post_message's screening)
+        return reply | info
 
     def _waiting_info(self, conv: Conversation) -> dict:
         info = {"status": conv.status.value, "urgent": conv.urgent,

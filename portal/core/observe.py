@@ -112,8 +112,8 @@ class _Buffer:
         self.events: list[dict] = []
         self.lock = threading.Lock()
         self.wake = threading.Event()
-        self.batch = int(app.config.get("OBSERVE_BATCH", 500))
-        self.interval = float(app.config.get("OBSERVE_FLUSH_SECONDS", 5))
+        self.batch = int(app.config["OBSERVE_BATCH"])
+        self.interval = float(app.config["OBSERVE_FLUSH_SECONDS"])
         self.thread: threading.Thread | None = None
 
     def add(self, event: dict) -> None:

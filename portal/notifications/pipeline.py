@@ -27,7 +27,7 @@ from portal.core.time import utcnow
 from portal.extensions import db
 from portal.notifications import gsm, rendering, rules
 from portal.notifications.kinds import Kind
-from portal.notifications.models import Channel, Contact, Delivery, DeliveryStatus
+from portal.notifications.models import Channel, Contact, Delivery, DeliveryStatus, Frequency
 
 
 @dataclass
@@ -161,6 +161,11 @@ def decide(kind: Kind, recipient: Recipient, topics: set[str], now: datetime) ->
     if contact is not None and contact.paused_until is not None and contact.paused_until > now:
         return suppressed("paused")
     quiet = (contact.quiet_from, contact.quiet_until) if contact is not None else (None, None)
+    if kind.needs_subscription and contact.frequency != Frequency.INSTANT:
+        # A digest: what happened by the end of a day (or a week) goes in one
+        # message the next morning (the next Monday).
+        return Decision(DeliveryStatus.PENDING,
+                        rules.digest_slot(now, contact.frequency.value, *quiet), "digest")
     not_before = rules.next_window(now, *quiet)
     cap = current_app.config["NOTIFY_DAILY_CAP"]
     while _sent_that_day(recipient, not_before) >= cap:
@@ -183,11 +188,14 @@ def _sent_that_day(recipient: Recipient, moment: datetime) -> int:
 
 def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
            context: dict | None = None, topics: Iterable[str] = (),
-           email: EmailMessage | None = None, now: datetime | None = None) -> list[Delivery]:
+           email: EmailMessage | None = None, now: datetime | None = None,
+           not_before: datetime | None = None) -> list[Delivery]:
     """One event for these recipients: a delivery per recipient and channel
     the kind has, sent once the caller's transaction commits (or when its
     window opens). ``email``: a message built by the domain (attachments),
-    used instead of rendering ``kind.email_template``."""
+    used instead of rendering ``kind.email_template``. ``not_before``: not
+    sent before then (an SMS reminder at 18:00 the day before), and then only
+    in a window."""
     now = now or utcnow()
     context = dict(context or {})
     topics = set(topics)
@@ -212,7 +220,7 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
         if key in existing:
             continue
         existing.add(key)
-        made.append(_delivery(kind, recipient, key, topics, context, email, now))
+        made.append(_delivery(kind, recipient, key, topics, context, email, now, not_before))
     made = _insert(made)
     to_send = [(d.id, d.claim) for d in made if d.claim]
     if to_send:
@@ -223,8 +231,16 @@ def notify(kind: Kind, recipients: Iterable[Recipient], *, event: str,
 
 
 def _delivery(kind: Kind, recipient: Recipient, key: str, topics: set[str], context: dict,
-              email: EmailMessage | None, now: datetime) -> Delivery:
+              email: EmailMessage | None, now: datetime,
+              not_before: datetime | None = None) -> Delivery:
     decision = decide(kind, recipient, topics, now)
+    if not_before is not None and decision.status == DeliveryStatus.PENDING \
+            and not_before > decision.not_before:
+        contact = recipient.contact
+        quiet = (contact.quiet_from, contact.quiet_until) if contact is not None else (None, None)
+        decision.not_before = (not_before if kind.transactional
+                               else rules.next_window(not_before, *quiet))
+        decision.reason = decision.reason or "scheduled"
     delivery = Delivery(
         key=key, kind=kind.name, channel=recipient.channel, address=recipient.address,
         contact_id=recipient.contact.id if recipient.contact else None,
@@ -232,7 +248,8 @@ def _delivery(kind: Kind, recipient: Recipient, key: str, topics: set[str], cont
         status=decision.status, not_before=decision.not_before, reason=decision.reason,
         attempts=0, created_at=now)
     if decision.status == DeliveryStatus.PENDING:
-        delivery.content = _render(kind, recipient, context, email, key)
+        delivery.content = _render(kind, recipient, context, email, key,
+                                   digest=decision.reason == "digest")
         if recipient.channel == Channel.SMS:
             delivery.segments = gsm.segments(delivery.content["text"])
         if decision.not_before <= now:
@@ -268,9 +285,14 @@ def _insert(deliveries: list[Delivery]) -> list[Delivery]:
 
 
 def _render(kind: Kind, recipient: Recipient, context: dict, email: EmailMessage | None,
-            key: str) -> dict:
+            key: str, digest: bool = False) -> dict:
     locale = recipient.locale or current_app.config["BABEL_DEFAULT_LOCALE"]
     unsubscribe = context.get("unsubscribe_url") or rendering.unsubscribe_url(recipient.contact)
+    if recipient.channel == Channel.EMAIL and digest:
+        # An item of a digest: its text now, in the recipient's language; the
+        # message around the items is made when the digest goes.
+        subject, body = render_mail(kind.email_template, locale=locale, centre_url="", **context)
+        return {"digest": True, "subject": subject, "body": body, "locale": locale}
     if recipient.channel == Channel.EMAIL:
         if email is None:
             with force_locale(locale):

@@ -77,3 +77,16 @@ def start_of_local_day(moment: datetime) -> datetime:
 def next_local_day(moment: datetime) -> datetime:
     local = as_utc(moment).astimezone(PARIS)
     return as_utc(datetime.combine(local.date() + timedelta(days=1), time(0, 0), PARIS))
+
+
+def digest_slot(moment: datetime, frequency: str, quiet_from: int | None = None,
+                quiet_until: int | None = None) -> datetime:
+    """When a digest holding what happens at ``moment`` goes: the next day's
+    first window (daily), the next Monday's (weekly). What happens today is
+    in tomorrow's digest; yesterday's is in today's."""
+    day = next_local_day(moment)
+    if frequency == "weekly":
+        local = day.astimezone(PARIS)
+        day = as_utc(datetime.combine(local.date() + timedelta(days=(7 - local.weekday()) % 7),
+                                      time(0, 0), PARIS))
+    return next_window(day, quiet_from, quiet_until)

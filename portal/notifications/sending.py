@@ -16,7 +16,7 @@ import smtplib
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import and_, func, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 
 from portal.core.commit import commit
 from portal.extensions import db, mail
@@ -51,6 +51,46 @@ def claim_due(now: datetime, limit: int | None = None) -> list[tuple[int, str]]:
     return [(delivery_id, token) for delivery_id in claimed]
 
 
+def _digests(deliveries: list[Delivery]):
+    """Each delivery alone, except digest items of one address and channel:
+    the first carries the others (``[(carrier, [others…]), …]``)."""
+    carriers: dict[tuple, tuple[Delivery, list[Delivery]]] = {}
+    order = []
+    for delivery in deliveries:
+        if delivery.reason == "digest":
+            key = (delivery.channel, delivery.address)
+            if key in carriers:
+                carriers[key][1].append(delivery)
+                continue
+            carriers[key] = (delivery, [])
+            order.append(carriers[key])
+        else:
+            order.append((delivery, []))
+    return order
+
+
+def _digest_content(carrier: Delivery, items: list[Delivery], contact: Contact | None) -> dict:
+    """One message for the carrier and its items."""
+    # (SMS and push items are discreet "something new" texts: the carrier's
+    # own goes, once, for all of them.)
+    from flask_babel import force_locale
+    from flask_mailman import EmailMessage
+
+    from portal.core.mail import render_mail
+    from portal.notifications import rendering
+
+    parts = [carrier, *items]
+    locale = carrier.content.get("locale") or "fr"
+    with force_locale(locale):
+        centre = rendering.centre_url(contact)
+    subject, body = render_mail("notifications/digest", locale=locale, centre_url=centre,
+                                items=[p.content for p in parts])
+    message = EmailMessage(subject=subject, body=body, to=[carrier.address],
+                           from_email=current_app.config["MAIL_DEFAULT_SENDER"])
+    return rendering.email_content(message, carrier.address, rendering.unsubscribe_url(contact),
+                                   carrier.key)
+
+
 class _Postpone(Exception):
     def __init__(self, until: datetime, reason: str):
         self.until, self.reason = until, reason
@@ -72,9 +112,20 @@ def deliver(claims: list[tuple[int, str]], now: datetime) -> dict[str, int]:
     contacts = {c.id: c for c in db.session.scalars(select(Contact).where(
         Contact.id.in_([d.contact_id for d in deliveries if d.contact_id])))}
     try:
-        for delivery in deliveries:
+        for delivery, group in _digests(deliveries):
             contact = contacts.get(delivery.contact_id)
-            counts[_send_one(delivery, contact, now, connection, limits)] += 1
+            message = None
+            if delivery.channel == Channel.EMAIL and (delivery.content or {}).get("digest"):
+                message = _digest_content(delivery, group, contact)
+            outcome = _send_one(delivery, contact, now, connection, limits, message)
+            counts[outcome] += 1
+            for item in group:  # the items travelled in the carrier's message
+                item.status, item.reason = delivery.status, delivery.reason
+                item.sent_at, item.provider_ref = delivery.sent_at, f"digest:{delivery.id}"
+                item.not_before, item.error = delivery.not_before, delivery.error
+                item.claim = item.claimed_until = None
+                if delivery.status != DeliveryStatus.PENDING:
+                    item.content = None
             commit()  # this receipt stands whatever happens to the next one
     finally:
         if connection is not None:
@@ -86,7 +137,8 @@ def deliver(claims: list[tuple[int, str]], now: datetime) -> dict[str, int]:
 
 
 def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connection,
-              limits: _SmsLimits) -> str:
+              limits: _SmsLimits, message: dict | None = None) -> str:
+    """``message``: what to send instead of the delivery's own content (a digest)."""
     if contact is not None and contact.disabled_at is not None \
             and not delivery.kind.startswith("confirm_"):
         return _finish(delivery, DeliveryStatus.SUPPRESSED, reason="switched_off")
@@ -97,7 +149,7 @@ def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connec
         if delivery.channel == Channel.EMAIL:
             # One connection for the batch; the backend opens it at the first
             # message (and again after a failure closed it).
-            connection.send_messages([StoredEmail(delivery.content)])
+            connection.send_messages([StoredEmail(message or delivery.content)])
             ref = None
         elif delivery.channel == Channel.SMS:
             limits.check(delivery)
@@ -132,6 +184,28 @@ def _send_one(delivery: Delivery, contact: Contact | None, now: datetime, connec
     # when, where and how long, not the text.
     delivery.content = None
     return "sent"
+
+
+def forget_old(now: datetime) -> int:
+    """Retention: receipts are kept ``NOTIFY_RECEIPTS_KEPT`` (long enough to
+    answer "was I sent this?"), then deleted; unconfirmed contacts that asked
+    for nothing are forgotten after ``NOTIFY_UNCONFIRMED_KEPT``. The consent
+    record stays as long as its contact."""
+    config = current_app.config
+    gone = db.session.execute(delete(Delivery).where(
+        Delivery.created_at < now - config["NOTIFY_RECEIPTS_KEPT"],
+        Delivery.status != DeliveryStatus.PENDING)).rowcount or 0
+    stale = select(Contact.id).where(
+        Contact.confirmed_at.is_(None), Contact.disabled_at.is_(None),
+        Contact.created_at < now - config["NOTIFY_UNCONFIRMED_KEPT"],
+        ~select(Delivery.id).where(Delivery.contact_id == Contact.id,
+                                   Delivery.status == DeliveryStatus.PENDING).exists())
+    for contact in db.session.scalars(select(Contact).where(Contact.id.in_(stale))):
+        if not contact.subscriptions:
+            db.session.delete(contact)
+            gone += 1
+    db.session.flush()
+    return gone
 
 
 def _finish(delivery: Delivery, status: DeliveryStatus, reason: str) -> str:

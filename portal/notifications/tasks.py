@@ -46,3 +46,8 @@ def sweep_once(now=None) -> int:
 @periodic_task(crontab(minute="*"))
 def sweep_deliveries() -> int:
     return sweep_once()
+
+
+@periodic_task(crontab(hour="4", minute="10"))
+def forget_old_deliveries() -> int:
+    return sending.forget_old(utcnow())

@@ -95,7 +95,7 @@ def indicator_page(name: str):
 def methodology():
     return render_template("observatory/methodology.html", registry=indicators.all_indicators(),
                            corrections=snapshots.corrections(),
-                           k=reading.minimum_cell_size(k=current_app.config.get("OBSERVATORY_MIN_CELL")))
+                           k=reading.minimum_cell_size(k=current_app.config["OBSERVATORY_MIN_CELL"]))
 
 
 def downloads():

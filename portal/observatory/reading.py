@@ -80,7 +80,7 @@ class Series:
 def cell_size(indicator: Indicator, by: str | None) -> int:
     """k for this figure: the indicator's own, else the install's; 10 when a
     breakdown by age shows 13–17 year-olds on their own."""
-    configured = indicator.k or current_app.config.get("OBSERVATORY_MIN_CELL")
+    configured = indicator.k or current_app.config["OBSERVATORY_MIN_CELL"]
     return minimum_cell_size(covers_minors=by == "age_range", k=configured)
 
 

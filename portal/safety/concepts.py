@@ -91,5 +91,7 @@ TOPIC = alt(
     r"benevolat", r"collecte", r"charity", r"daklozen helpen", r"help homeless", r"organisation",
     r"organisatie", r"vrijwillig\w*", r"aider (?:les|des|ces)", r"scene", r"tiktok de prevention", r"quiz",
     r"en cours d", r"laws?", r"loi", r"wet", r"journee", r"documentaire", r"docu", r"reportage",
-    r"le heros", r"personnage", r"character",
+    r"le heros", r"personnage", r"character", r"on en (?:parle|a parle)", r"pour comprendre", r"c est pour savoir",
+    r"juste pour savoir", r"just asking", r"gewoon om te weten", r"for general info", r"general info",
+    r"(?:veux|veut|voudrais|want to|wil|would like to) (?:\w+ ){0,2}(?:aider|help|helpen)",
 )

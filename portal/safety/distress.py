@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from portal.safety import model
 from portal.safety import normalise as norm
 from portal.safety.concepts import TOPIC
 from portal.safety.numbers import number_ids, payload
@@ -63,6 +64,10 @@ IDIOMS = re.compile(r"\b(?:" + "|".join([
     r"nie echt", r"niet echt", r"battu mon record", r"beat my (?:personal )?record",
     r"mes cheveux", r"me couper (?:une|la|les) (?:frange|cheveux)", r"rayures", r"c est abuse", r"abuse", r"brule la langue", r"burnt my tongue", r"in mijn vinger gesneden",
     r"bij het koken", r"en cuisinant", r"while cooking", r"me suis coupe le doigt", r"cut my finger",
+    r"(?:pere|mere|mum|mom|dad|pa|ma|prof|coach|soeur|frere|parents) (?:\w+ )?(?:va|vont|is gonna|is going to|gaat|gaan) "
+    r"(?:me|nous|us) (?:tuer|buter|kill|vermoorden)", r"disparaitre (?:sous|de) (?:ma couette|terre|honte)",
+    r"rentrer sous terre", r"(?:faim|soif|chaud|froid|ennui)(?: \w+){0,3} (?:je vais|vais|va) (?:crever|mourir)",
+    r"c est pour rire", r"pour rire", r"just kidding", r"grapje",
 ]) + r")\b")
 _TOPIC = re.compile(TOPIC)
 # Framed as fiction or schoolwork: nothing in it is the writer's distress.
@@ -74,6 +79,23 @@ _FICTION = re.compile(r"\b(?:" + "|".join([
     r"dans la serie", r"13 reasons why", r"in the series",
 ]) + r")\b")
 _FORCED_MARRIAGE = re.compile(FORCED_MARRIAGE)
+# Sleeping out for fun or for a trip, leaving home for one's studies: not
+# "no shelter", unless the message also says thrown out, runaway or the street.
+_LEISURE = re.compile(r"\b(?:camping|kamperen|kamp|camp|scouts?|patro|chiro|bivouac|belle etoile|festival|vacances|"
+                      r"holiday|vakantie|weekend|concert|hotel|auberge|hostel|airbnb|citytrip|trip|voyage|pas cher|"
+                      r"goedkoop|cheap|en attendant le (?:premier )?train|rate le dernier|missed the last|pour mes etudes|"
+                      r"for uni|op kot|kot|coloc|demenag\w*|erasmus|stage)\b")
+_NO_SHELTER_STRONG = re.compile(r"\b(?:mis\w* dehors|fout\w* dehors|a la porte|vire\w*|chasse\w*|kicked out|thrown out|"
+                                r"buitengezet|eruit gegooid|fugu\w*|ran away|run away|weggelopen|enfui\w*|a la rue|"
+                                r"dans la rue|homeless|sdf|dakloos|op straat|nulle part|nowhere|nergens|squat)\b")
+# A cut or a burn by accident (cooking, sport, a door): not self-harm, unless
+# the message says it was on purpose or names the usual means.
+_ACCIDENT = re.compile(r"\b(?:en (?:epluchant|cuisinant|coupant|bricolant|rasant|jouant)|cuisine|doigt|finger|vinger|"
+                       r"koken|cooking|accident\w*|tombe\w*|chute|fell|gevallen|match|entrainement|training|velo|"
+                       r"placard|porte|door|deur|mdr|lol|haha|ptdr|four|oven|fer a repasser)\b")
+_SELF_HARM_STRONG = re.compile(r"\b(?:scarif\w*|mutil\w*|expres|on purpose|opzettelijk|lames?|cutter|compas|"
+                               r"rasoir|razor|mesje|punir|punish|straf|soulage|calme|cicatrices|scars|rechut\w*|"
+                               r"relaps\w*|encore|again|weer|bras|arms?|armen|cuisses|thighs|poignets?|wrists?)\b")
 
 KIND_ORDER = list(PATTERNS)
 
@@ -175,11 +197,44 @@ def kinds_in(text: str | None, locale: str | None = None) -> list[str]:
         if (strong is not None and strong.search(words)) or (
                 general is not None and not topical and general.search(words)):
             found.append(kind)
+    if "no_shelter" in found and _LEISURE.search(words) and not _NO_SHELTER_STRONG.search(words):
+        found.remove("no_shelter")
+    if "self_harm" in found and _ACCIDENT.search(words) and not _SELF_HARM_STRONG.search(words):
+        found.remove("self_harm")
+    if not found and not topical:
+        found = _second_opinion(words)
+    elif found:
+        found = _more_kinds(words, found)
     # A minor forced to marry is also a child in danger (corpus rule 7).
     if ("couple_violence" in found and "violence_home" not in found and _FORCED_MARRIAGE.search(words)
             and minor_in(text) is not False):
         found = sorted([*found, "violence_home"], key=KIND_ORDER.index)
     return found
+
+
+def _second_opinion(words: str) -> list[str]:
+    """The learned model's kinds when the patterns saw nothing but it is
+    confident there is distress (``model.py``)."""
+    found = model.scores(words.split())
+    if found is None or found["distress"] <= model.threshold():
+        return []
+    # The model names kinds less surely than it sees distress: its three
+    # likeliest kinds (their numbers cost little), in the issue's order.
+    likeliest = sorted(KIND_ORDER, key=found.__getitem__, reverse=True)[:3]
+    return [kind for kind in KIND_ORDER if kind in likeliest and (found[kind] > -1 or kind == likeliest[0])]
+
+
+#: Log-odds over which the model's kind heads add a kind to the patterns'
+#: ones (a second danger the patterns did not name: more numbers, cheap).
+EXTRA_KIND = 2.0
+
+
+def _more_kinds(words: str, found: list[str]) -> list[str]:
+    scores = model.scores(words.split())
+    if scores is None:
+        return found
+    extra = {kind for kind in KIND_ORDER if kind not in found and scores[kind] > EXTRA_KIND}
+    return [kind for kind in KIND_ORDER if kind in found or kind in extra]
 
 
 def detect_distress(text: str | None, *, locale: str | None = None, country: str | None = "FR",

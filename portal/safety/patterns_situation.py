@@ -11,7 +11,7 @@ from __future__ import annotations
 from portal.safety.concepts import alt, either, near
 
 _ROUGH = alt(
-    r"dehors", r"rue", r"gare", r"voiture", r"squat", r"tente", r"parc", r"metro", r"bus de nuit",
+    r"rue", r"gare", r"voiture", r"squat", r"tente", r"parc", r"metro", r"bus de nuit",
     r"cage d escalier", r"hall", r"toilettes de la gare", r"banc", r"abri", r"parking", r"batiment abandonne",
     r"car", r"station", r"tent", r"park", r"street", r"outside", r"rough", r"wagen", r"auto", r"bankje",
     r"leegstaand\w*", r"bib", r"straat", r"buiten", r"trein", r"squat",
@@ -40,16 +40,16 @@ NO_SHELTER = [
     either(alt(r"dormir", r"dors", r"dormi", r"dort", r"passe la nuit", r"nuits?", r"sleep\w*", r"slept",
                r"slaap", r"slapen", r"geslapen", r"vis", r"vivre"), _ROUGH, 5),
     either(alt(r"ce soir", r"cette nuit", r"tonight", r"vannacht", r"vanavond"),
-           alt(r"dormir", r"aller", r"sleep", r"stay", r"slapen", r"heberger", r"dehors"), 5),
+           alt(r"dormir", r"aller", r"sleep", r"stay", r"slapen", r"dehors"), 5),
 ]
 
 _CONDOM = alt(r"capote", r"preservatif", r"condom", r"condoom", r"sterilet", r"pilule", r"pil", r"pills?")
 SEXUAL_HEALTH = [
-    "~" + alt(r"enceinte", r"pregnant", r"zwanger", r"grossesse"),
+    "~" + alt(r"enceinte", r"pregnant", r"zwanger", r"grossesse", r"pilule du lendemain", r"plan b", r"morning after",
+              r"contraception d urgence", r"noodpil", r"morning afterpil"),
     alt(r"test (?:de grossesse )?positif",
         r"positive (?:pregnancy )?test", r"test is positief", r"deux barres", r"twee streepjes",
-        r"pilule du lendemain", r"plan b", r"morning after", r"contraception d urgence", r"noodpil",
-        r"morning afterpil", r"ellaone", r"norlevo", r"pep", r"tpe", r"traitement (?:d urgence|post exposition)",
+        r"ellaone", r"norlevo", r"pep", r"tpe", r"traitement (?:d urgence|post exposition)",
         r"rapport (?:a risque|non protege|sans protection)", r"sans (?:capote|preservatif|protection)",
         r"unprotected", r"without (?:a )?condom", r"zonder condoom", r"sans rien\b(?: \w+){0,2} (?:rapport|couche)",
         r"il se retirer\w*", r"retrait", r"pulled out", r"regles (?:\w+ ){0,2}(?:viennent|arrivent) pas",
@@ -69,17 +69,17 @@ SEXUAL_HEALTH = [
 
 # Wider nets (see patterns_harm).
 NO_SHELTER += [
-    alt(r"mis\w* a la porte", r"a la porte", r"met\w* a la porte", r"sans logement", r"sans toit", r"un toit",
-        r"ou aller", r"where to go", r"waar naartoe", r"(?:cherche|besoin d) (?:un endroit|un lit|une place) pour dormir",
-        r"place to sleep", r"slaapplaats", r"couch ?surf\w*", r"runaway", r"run ?away", r"left home",
+    alt(r"mis\w* a la porte", r"met\w* a la porte", r"sans logement", r"sans toit", r"un toit",
+        r"(?:cherche|besoin d) (?:un endroit|un lit|une place) pour dormir",
+        r"place to sleep", r"slaapplaats", r"couch ?surf\w*", r"run ?away", r"left home",
         r"weg van huis", r"thuis weg", r"plus de (?:chez moi|maison|logement)", r"no home", r"geen (?:huis|thuis|dak)",
-        r"hebergement", r"heberger", r"shelter", r"opvang", r"nachtopvang", r"foyer d urgence",
-        r"dehors", r"outside tonight", r"in the cold", r"dans le froid", r"in de kou", r"weggelopen", r"enfui\w*",
+        r"heberger", r"nachtopvang", r"foyer d urgence",
+        r"dehors", r"outside tonight", r"weggelopen", r"enfui\w*",
         r"(?:vire|viree|chasse|chassee|jete|jetee) (?:de|d) (?:la maison|chez (?:moi|nous|mes|mon|ma)|l appart\w*|mon appart\w*)"),
 ]
 SEXUAL_HEALTH += [
-    alt(r"ecoulement\w*", r"demangeaisons?", r"discharge", r"itch\w*", r"jeuk", r"afscheiding", r"symptomes?",
-        r"symptoms?", r"depistage (?:en )?urgen\w*", r"morning after ?pil\w*", r"morning-after",
+    alt(r"ecoulement\w*", r"demangeaisons?",
+        r"depistage (?:en )?urgen\w*", r"morning after ?pil\w*", r"morning-after",
         r"condoom (?:gescheurd|kapot|gesprongen)", r"capote (?:percee|trouee|explosee)", r"condom (?:broke|split|ripped)",
         r"pas eu mes regles", r"regles en retard", r"(?:ongesteld|maandstonden) (?:\w+ ){0,3}(?:niet|nie|laat)",
         r"late period", r"missed (?:my )?period", r"test de grossesse", r"pregnancy test", r"zwangerschapstest"),

@@ -161,7 +161,7 @@ def has_phone(text: str) -> bool:
 
 # ---------------------------------------------------------------- email
 
-_PROVIDERS = (r"gmail|googlemail|hotmail|outlook|yahoo|icloud|live|msn|free|orange|laposte|wanadoo|sfr|"
+_PROVIDERS = (r"gmail|googlemail|ymail|hotmail|outlook|yahoo|icloud|live|msn|free|orange|laposte|wanadoo|sfr|"
               r"neuf|bbox|aol|protonmail|proton|gmx|telenet|skynet|proximus|scarlet|voo|me|mail")
 _AT = r"(?:@|\(\s*(?:at|@|a|arobase|arrobase)\s*\)|\[\s*(?:at|@|a|arobase|arrobase)\s*\]|\barobase\b|\barrobase\b|\bapenstaartje\b|\bat\b|\bchez\b|\ba\b)"
 _DOT = r"(?:\.|\(\s*(?:dot|point|punt|\.)\s*\)|\[\s*(?:dot|point|punt|\.)\s*\]|\bpoint\b|\bdot\b|\bpunt\b)"
@@ -170,6 +170,7 @@ _EMAIL = re.compile(
     rf"{_LOCAL}\s*{_AT}\s*[a-z0-9\-]+(?:\s*{_DOT}\s*[a-z0-9\-]+)*\s*{_DOT}\s*(?:com|fr|be|net|org|eu|nl|uk|co|io|me|de)\b"
     rf"|(?:@|\barobase\b|\barrobase\b|\bapenstaartje\b|\(at\)|\[at\]|\[@\])\s*(?:{_PROVIDERS})\b"
     rf"|{_LOCAL}\s+(?:at|a|chez)\s+(?:{_PROVIDERS})\b(?=\s*(?:{_DOT}|,|$))"
+    rf"|[a-z0-9]+[._][a-z0-9._]*\s+(?:at|chez)\s+(?:{_PROVIDERS})\b"
     rf"|\b(?:{_PROVIDERS})\s*{_DOT}\s*(?:com|fr|be|net)\b(?=.*\b(?:mail|e-mail|email|adresse|mijn)\b)"
     rf"|\b(?:mail|e-mail|email)\b.*\b(?:{_PROVIDERS})\s*{_DOT}\s*(?:com|fr|be|net)\b"
 )
@@ -193,7 +194,7 @@ NETWORKS = (r"snap|snapchat|sc|insta|instagram|ig|tiktok|tik tok|tt|discord|tele
             r"wechat|threads|roblox|epic|fortnite|skype|line|viber|reddit|youtube|onlyfans|tinder|"
             r"gamertag|pseudo|id|tag|compte")
 _PRIVATE = r"(?:en |in |op |via )?(?:prive|pv|mp|dm|dms|pm|privately|private|priv|prive e)"
-_INVITE_VERB = (r"ajoute\w*|add|follow|suis|abonne\w*|dm|mp|pm|ecri\w*|contacte\w*|envoie|envoyez|donne\w*|"
+_INVITE_VERB = (r"ajoute\w*|rajoute\w*|add|follow|suis|abonne\w*|dm|mp|pm|ecri\w*|contacte\w*|envoie|envoyez|donne\w*|"
                 r"passe|passez|viens|venez|continue|continuons|move|lets|text|message|hit|hmu|stuur|"
                 r"voeg|volg|volgen|zullen|gaan|kom|app|sms|rejoins|rejoignez|join|parle\w*|talk|chat|"
                 r"retrouve|capte|dis moi|laisse|file|passe moi")
@@ -226,6 +227,15 @@ _HANDLE_PATTERNS = [
     r"\bailleurs que (?:sur )?(?:le|ce) (?:forum|site)\b|\belsewhere than\b|\bergens anders\b",
     r"\b(?:chat|talk|parler|praten)\s+(?:privately|en prive|prive|in private|priv[eé])\b",
     r"\b(?:serveur|server)\s+(?:discord)\b",
+    # "snap: emmavrm", "psn -> darkwolf": an explicit separator, any account name after it
+    rf"\b(?:{NETWORKS})\b\s*(?::|->|=>|=)\s*@?(?!(?:nul|bien|trop|pas|quoi|oui|non|ok)\b)[a-z][a-z0-9_.]{{2,}}",
+    r"\b(?:r?ajoute|add|voeg)\w*\s+(?:moi|me|mij)\b",
+    r"\bmon @\s*(?:c est|c|cest|:|est)\s*\S+",
+    r"\b(?:cherche|trouve|find|search|zoek)\w*\s+(?:moi|me|mij)\s+(?:sur|on|op)\b",
+    r"\b(?:viens|venez|passe|go|come|kom)\s+(?:en\s+)?(?:pv|mp|dm|dms|prive)\b",
+    r"\b(?:slide|come)\s+(?:in|into)\s+(?:my|mes)\s+dms?\b|\b(?:my|mes|mijn)\s+dms?\b",
+    r"\bsnapcode\b|\bcode snap\b",
+    r"\baccepte\w* (?:ma|mon) (?:demande|invit\w*)|\bdemande d ami|\bfriend request|\bvriendschapsverzoek",
     rf"\b(?:{_INVITE_VERB})\s+(?:moi|me|mij)\s*(?:c est|c|cest|:|->|its|it s|het is|is)\s*@?[a-z0-9]*[0-9_.][a-z0-9_.]*[a-z0-9]",
 ]
 # A network named anywhere, and an account-looking word ("theo.lml",
@@ -261,7 +271,8 @@ _ADDRESS = re.compile("|".join(f"(?:{p})" for p in [
     rf"\b(?:\d{{1,4}}|{_NUMBER_WORD})\s*(?:bis|ter|[a-z])?\s*,?\s+(?:{_STREET})(?=\s|$|,)"
     r"(?!\s+(?:en|pour|dans|a|au|par|sur|libre|of|in|for|to|at|on|et|ou|dispo\w*|restante?s?|de libre|"
     r"disponibles?|left|available|vrij)\b)",
-    rf"\bnumero\s+\d{{1,4}}\s+(?:de la|du|de l|des|de)\s+(?:{_STREET})\b",
+    rf"\b(?:numero|au|no|n)\s+\d{{1,4}}\s*,?\s+(?:de la|du|de l|des|de)\s+(?:{_STREET})\b",
+    rf"\b(?:{_STREET}|{_NL_STREET})\s+(?:[a-z\-]+\s+){{0,4}}(?:n|no|numero|nr|nummer)\.?\s*\d{{1,4}}\b",
     rf"\b{_NL_STREET}\s+\d{{1,4}}\b",
     rf"\b(?:{_STREET})\s+(?:[a-z\-]+\s+){{1,4}}\d{{1,4}}\s*(?:,|bte|bus|b|\d{{4,5}}|$|\s+[a-z]+)",
     r"\b(?:residence|res\.?|cite|immeuble|lotissement|lot\.|hlm|tour)\s+(?:[a-z\-]+\s+){0,4}?"

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from flask import g, has_request_context
 
-from portal.accounts import access as accounts_access
-from portal.accounts.models import Role
+from portal.accounts import Role, has_role, is_admin
 from portal.extensions import db
 from portal.territories.models import (
     LocalForumCategory,
@@ -44,7 +43,7 @@ def may_act(user, role, territory) -> bool:
     """``user`` holds ``role`` (accounts' rule: administrators hold every
     role) in ``territory`` (a Territory, its id, or None for something that
     belongs to the whole install, which only whole-install staff may touch)."""
-    if not accounts_access.has_role(user, role):
+    if not has_role(user, role):
         return False
     scopes = scope_ids(user)
     if scopes is EVERYWHERE:
@@ -55,7 +54,7 @@ def may_act(user, role, territory) -> bool:
 
 def may_act_anywhere(user, role) -> bool:
     """Holds ``role`` in at least one territory (may open a staff page)."""
-    return accounts_access.has_role(user, role) and scope_ids(user) != set()
+    return has_role(user, role) and scope_ids(user) != set()
 
 
 STAFF_ROLES = (Role.ADMIN, Role.EDITOR, Role.MODERATOR, Role.FACILITATOR)
@@ -68,7 +67,7 @@ def is_staff_somewhere(user) -> bool:
 
 def is_national(user, role) -> bool:
     """Holds ``role`` over the whole install (may create territories…)."""
-    return accounts_access.has_role(user, role) and scope_ids(user) is EVERYWHERE
+    return has_role(user, role) and scope_ids(user) is EVERYWHERE
 
 
 def territories_of_commune(code: str) -> list[int]:
@@ -101,7 +100,7 @@ def structures_in_scope(user, structure_id_column):
 
 
 def structures_in_scope_ids(scopes: set[int], structure_id_column):
-    from portal.directory.models import Structure
+    from portal.directory import Structure
 
     owned = db.select(StructureTerritory.structure_id).where(
         StructureTerritory.territory_id.in_(scopes))
@@ -126,7 +125,7 @@ def admin_reaches_structure(user, structure) -> bool:
 def change_territory_id(change) -> int | None:
     """The territory a waiting change belongs to: its structure's, or (a new
     structure) the territory of the commune it gives."""
-    from portal.directory.models import Structure
+    from portal.directory import Structure
 
     if change.entity_id is not None and change.entity in ("structure", "person", "import"):
         structure = db.session.get(Structure, change.entity_id)
@@ -149,8 +148,8 @@ def users_in_scope(user):
     any structure (no territory yet: any administrator may verify them).
     Young people have one account for every territory: only whole-install
     administrators list them."""
-    from portal.accounts.models import User
-    from portal.directory.models import Person
+    from portal.accounts import User
+    from portal.directory import Person
 
     scopes = scope_ids(user)
     if scopes is EVERYWHERE:
@@ -178,9 +177,9 @@ def keep_within_scope(admin, target) -> None:
 
 
 def may_manage_account(user, target) -> bool:
-    from portal.accounts.models import User
+    from portal.accounts import User
 
-    if not accounts_access.is_admin(user):
+    if not is_admin(user):
         return False
     if scope_ids(user) is EVERYWHERE:
         return True
@@ -256,7 +255,7 @@ def _scope_ids_of(user_id: int) -> set[int] | None:
 def conversation_territory_ids(conv) -> set[int]:
     """A chat's territories: its structures' (routed to, handled by), else
     the territories of the young person's commune."""
-    from portal.directory.models import Structure
+    from portal.directory import Structure
 
     found = set()
     for structure_id in {conv.structure_id, conv.handled_by_structure_id} - {None}:
@@ -276,7 +275,7 @@ def admin_reaches_conversation(user_id: int, conv) -> bool:
 
 def conversations_in_scope(user_id: int, conversation_model):
     """:func:`admin_reaches_conversation` as a query condition."""
-    from portal.directory.models import Structure
+    from portal.directory import Structure
 
     scopes = _scope_ids_of(user_id)
     if scopes is EVERYWHERE:

@@ -18,15 +18,13 @@ rule("/<int:territory_id>/staff/<int:user_id>/remove", "remove_staff",
 
 
 def init_app(app) -> None:
-    from portal.cli import portal_cli
     from portal.extensions import api
     from portal.territories.api import api_bp
-    from portal.territories.cli import directory_cli, territory_cli
+    from portal.territories.cli import directory_cli
 
     app.register_blueprint(bp)
     api.register_blueprint(api_bp)
-    if "territory" not in portal_cli.commands:
-        portal_cli.add_command(territory_cli)
+    # `flask portal territory …` is added to the portal group by portal/cli.py.
     app.cli.add_command(directory_cli)
     register_menu_link(app, "territories.index", _l("Territories"), is_staff_somewhere,
                        order=92)

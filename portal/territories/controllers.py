@@ -7,7 +7,7 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
-from portal.accounts.models import Role, User
+from portal.accounts import Role, User
 from portal.core.refusal import show_on_form
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer

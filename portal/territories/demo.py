@@ -20,8 +20,7 @@ MOUSCRON_SERVES = ["59599", "59512", "59650", "59279", "59163"]  # Tourcoing, Ro
 
 @seeding_demo.connect
 def _seed_territories(sender, count=None, **_):
-    from portal.accounts.models import Role
-    from portal.accounts.operations import create_staff_user, find_by_login
+    from portal.accounts import Role, create_staff_user, find_by_login
     from portal.territories.models import Territory
     from portal.territories.operations import (
         create_territory,
@@ -43,7 +42,7 @@ def _seed_territories(sender, count=None, **_):
 
 @seeding_demo_content.connect
 def _seed_served_areas(sender, count=None, **_):
-    from portal.directory.models import Structure, StructureKind
+    from portal.directory import Structure, StructureKind
     from portal.territories.operations import set_served_area
 
     if count is not None:

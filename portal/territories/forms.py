@@ -80,7 +80,7 @@ class TerritoryForm(FlaskForm):
             raise ValidationError(problem)
 
     def validate_chat_hours(self, field):
-        from portal.directory.hours import is_valid
+        from portal.geo.hours import is_valid
 
         if not is_valid(field.data):
             raise ValidationError(_l("These opening hours cannot be read."))

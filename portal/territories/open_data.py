@@ -19,7 +19,7 @@ from datetime import date
 
 from portal.core.time import utcnow
 from portal.core.urls import external_url
-from portal.directory.models import EntryStatus, Service, Structure, StructureKind
+from portal.directory import EntryStatus, Service, Structure, StructureKind
 from portal.extensions import db
 from portal.geo.gazetteer import get_gazetteer
 from portal.territories.models import ServedCommune, TerritoryCommune
@@ -203,8 +203,7 @@ def import_records(structures: list, services: list) -> dict:
     from data_inclusion.schema.v1 import Service as DIService
     from data_inclusion.schema.v1 import Structure as DIStructure
 
-    from portal.directory.models import PendingChange
-    from portal.directory.operations import structure_slug
+    from portal.directory import PendingChange, structure_slug
 
     report = {"created": [], "matched": [], "rejected": [], "services": 0,
               "services_rejected": []}

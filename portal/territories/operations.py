@@ -162,7 +162,7 @@ def set_served_area(structure_id: int, codes) -> list[str]:
     # The structure's search documents carry its served communes: touching
     # it re-indexes it, its people and services (the guide's own rule).
     from portal.core.time import utcnow
-    from portal.directory.models import Structure
+    from portal.directory import Structure
 
     structure = db.session.get(Structure, structure_id)
     if structure is not None:

@@ -153,3 +153,40 @@ def test_the_periodic_task_queues_the_sending_after_its_claim_commits(
     assert queue_due_reminders(tick + timedelta(hours=1)) == []
     commit()
     assert len(_reminders(mailbox)) == 1
+
+
+def test_the_sms_reminder_goes_the_evening_before_to_a_confirmed_number(
+        app, booked, mailbox, tmp_path):
+    """E-mail 24 hours before; SMS at 18:00 (Paris) the day before, only to a
+    number its owner confirmed in the subscription centre."""
+    import json
+
+    from portal.notifications import pipeline
+    from portal.notifications import tasks as notification_tasks
+    from portal.notifications.models import Channel
+    from portal.notifications.sms import OutboxSms
+
+    previous = app.extensions.get("portal.sms")
+    app.extensions["portal.sms"] = OutboxSms(str(tmp_path / "sms"))
+    try:
+        booked.phone = "06 12 34 56 78"
+        contact = pipeline.contact_for(Channel.SMS, "+33612345678")
+        contact.confirmed_at = NOW
+        commit()
+        claim = booked.starts_at - timedelta(hours=23)  # 11:00 in Paris the day before
+        ops.claim_due_reminders(claim)
+        assert ops.send_reminder(booked.id, claim, claim) is True
+        commit()
+        assert len(_reminders(mailbox)) == 1 and not (tmp_path / "sms").exists()
+        evening = notify.evening_before(booked.starts_at)
+        assert evening.hour == 18 and (booked.starts_at - evening) < timedelta(hours=24)
+        assert notification_tasks.sweep_once(evening - timedelta(minutes=1)) == 0
+        assert notification_tasks.sweep_once(evening) == 1
+        commit()
+        [sms] = [json.loads(p.read_text()) for p in (tmp_path / "sms").iterdir()]
+        assert sms["to"] == "+33612345678"
+        assert "demain" in sms["text"] and booked.person.last_name not in sms["text"]
+    finally:
+        app.extensions.pop("portal.sms", None)
+        if previous is not None:
+            app.extensions["portal.sms"] = previous

@@ -35,8 +35,9 @@ def test_distress_words_show_the_numbers_and_flag_the_conversation_urgent(chat_s
     assert "help" not in conv and not conv["urgent"]
     ack = call(visitor, "send", {"conversation_id": conv["conversation_id"], "client_msg_id": "d1",
                                  "body": "Mes parents m'ont mis dehors, je dors dehors ce soir"})
-    # The right numbers for what was written, as the assistant gives them: shelter first.
-    assert [n["number"] for n in ack["help"]] == ["115", "17", "112"]
+    # The right numbers for what was written, as the assistant gives them: shelter first (and
+    # 119: parents who put the writer out make the writer a minor, issue 12).
+    assert [n["number"] for n in ack["help"]] == ["115", "119", "17", "112"]
     assert database.session.get(Conversation, conv["conversation_id"]).urgent
 
 

@@ -169,3 +169,55 @@ def test_sms_and_push_are_discreet(database, sms_outbox):
     assert sent["text"] == "Tu as une nouvelle réponse sur Passerelle"
     assert "alternance" not in sent["text"]
     assert deliveries()[0].segments == 1
+
+
+def test_receipts_and_unconfirmed_addresses_are_forgotten(app, database, mailbox):
+    from portal.notifications import sending
+    from portal.notifications.models import Contact
+
+    _answer("ancienne@example.org", MONDAY_10)
+    kept = pipeline.contact_for(Channel.EMAIL, "abonnee@example.org")
+    kept.confirmed_at = MONDAY_10
+    db.session.flush()
+    later = MONDAY_10 + app.config["NOTIFY_UNCONFIRMED_KEPT"] + timedelta(days=1)
+    sending.forget_old(later)
+    assert len(deliveries()) == 1  # the receipt stays 13 months
+    assert {c.address for c in db.session.scalars(db.select(Contact))} == {
+        "abonnee@example.org"}  # the unconfirmed one that asked nothing is gone
+    sending.forget_old(MONDAY_10 + app.config["NOTIFY_RECEIPTS_KEPT"] + timedelta(days=1))
+    assert deliveries() == []
+
+
+def test_a_daily_digest_includes_yesterday_and_excludes_today(database, mailbox):
+    from datetime import datetime
+
+    from portal.notifications.models import Frequency
+
+    contact = pipeline.contact_for(Channel.EMAIL, "digest@example.org")
+    contact.confirmed_at = MONDAY_10
+    db.session.flush()
+    operations.update_preferences(contact, topics=["kind:guide_alert"], frequency=Frequency.DAILY,
+                                  quiet_from=None, quiet_until=None, now=MONDAY_10)
+
+    def alert(name, now):
+        pipeline.notify(kinds.GUIDE_ALERT, [pipeline.contact_recipient(contact)], event=name,
+                        now=now, context={"entries": [{"name": name, "link": "https://x"}]})
+        commit()
+
+    alert("Point info Roubaix", MONDAY_10)
+    alert("Mission locale Lille", MONDAY_21 + timedelta(hours=1, minutes=30))  # Monday 23:30
+    alert("Foyer Tourcoing", TUESDAY_08 - timedelta(minutes=30))  # Tuesday 07:30
+    assert mailbox == []
+    assert tasks.sweep_once(TUESDAY_08) == 2  # Monday's two, as one message
+    commit()
+    [digest] = mailbox
+    text = digest.get_content()
+    assert "Point info Roubaix" in text and "Mission locale Lille" in text
+    assert "Foyer Tourcoing" not in text
+    assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert [d.status for d in deliveries()] == [DeliveryStatus.SENT, DeliveryStatus.SENT,
+                                                DeliveryStatus.PENDING]
+    wednesday = datetime(2026, 12, 9, 7, 0, tzinfo=TUESDAY_08.tzinfo)
+    assert tasks.sweep_once(wednesday) == 1
+    commit()
+    assert len(mailbox) == 2 and "Foyer Tourcoing" in mailbox[1].get_content()

@@ -89,5 +89,6 @@ def test_the_first_message_of_start_is_screened_the_same_way(chat_socket, create
     visitor = chat_socket()
     _, pro = _pro_socket(chat_socket, create_user, login)
     conv = call(visitor, "start", {"theme": "emploi", "message": DISTRESS})
-    assert conv["urgent"] is True and conv["help"]
+    assert conv["urgent"] is True and conv["help"][0]["number"] == "3114"  # for what was written
+    assert [n["number"] for n in conv["help"]][-2:] == ["17", "112"]
     assert [u["urgent"] for u in received(pro, "queue_update")][-1] is True

@@ -85,3 +85,11 @@ def test_the_help_page_gets_every_number_with_its_kinds(request_context):
     belgian = [n["number"] for n in all_help_numbers("BE")]
     assert {"0800 32 123", "1813", "103", "102"} <= set(belgian) and belgian[-1] == "112"
     assert "3114" not in belgian
+
+
+@pytest.mark.parametrize("language, words", [("fr", "Violences dans le couple"), ("nl", "Geweld in een relatie")])
+def test_labels_are_in_the_readers_language(request_context, language, words):
+    # A fresh application context: Flask-Babel keeps the locale of the one above.
+    with request_context.app_context(), request_context.test_request_context(
+            "/", headers={"Accept-Language": language}):
+        assert help_numbers(["couple_violence"])[0]["label"].startswith(words)

@@ -44,6 +44,13 @@ WRITTEN_HERE = [
     ('name', 'ik ben Jelle Maes uit Gent'),
     ('name', "la fille s'appelle Chaïma Bensaïd"),
     ('name', "je suis Nolan Carpentier, j'ai 16 ans"),
+    ('handle', 'viens pv on sera tranquilles'),
+    ('handle', 'slide in my dms'),
+    ('handle', 'psn: darkwolf'),
+    ('handle', 'rajoute moi stp'),
+    ('email', 'mon mail: tom.b at outlook'),
+    ('address', 'j habite au 8 de la rue des roses'),
+    ('address', 'rue de la gare numero 14, tournai'),
 ]
 NOT_PERSONAL = [
     'le rdv est a 15h le 12/03',
