@@ -74,6 +74,17 @@ class _Inbox:
             self.messages.clear()
 
 
+@pytest.fixture(autouse=True)
+def _socketio_server_kept():
+    """Flask-SocketIO keeps one server for the process, replaced by every
+    create_app(): a test that builds its own app (with Redis, say) must not
+    leave the next tests' socket clients talking to that one."""
+    before = getattr(socketio, "server", None)
+    yield
+    if before is not None:
+        socketio.server = before
+
+
 @pytest.fixture(scope="session")
 def smtp_server():
     inbox = _Inbox()

@@ -36,7 +36,7 @@ log = logging.getLogger(__name__)
 AGE_RANGES = ("13-17", "18-25", "26-30")
 JOURNEY_MINUTES = 30
 _FIELDS = ("kind", "theme", "subtheme", "commune", "age_range", "channel", "flag", "value", "journey")
-_LIMITS = {"kind": 40, "theme": 40, "subtheme": 60, "commune": 12, "channel": 16}
+_LIMITS = {"kind": 40, "theme": 40, "subtheme": 60, "commune": 12, "channel": 20}
 
 _sink: Callable[[list[dict]], None] | None = None
 

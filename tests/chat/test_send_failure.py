@@ -82,18 +82,18 @@ def test_a_send_that_failed_after_the_store_reaches_the_professional_once_after_
     assert pro.call("take", {"conversation_id": conv["conversation_id"]})["ok"]
     pro.messages()  # what came before the test's message
 
-    # The event fails after the message was stored (here: reading its words
-    # for distress, the next step of ``send``), as any later error would.
+    # The event fails after the message was stored (here: choosing the help
+    # numbers to answer with, the next step of ``send``), as any later error would.
     import portal.chat.sockets as chat_sockets
-    real = chat_sockets.detect_distress
+    real = chat_sockets.presenting.distress_numbers
     failures = iter([True])
 
-    def fails_once(text):
+    def fails_once(screening, *args, **kwargs):
         if next(failures, False):
             raise RuntimeError("an error after the store")
-        return real(text)
+        return real(screening, *args, **kwargs)
 
-    monkeypatch.setattr(chat_sockets, "detect_distress", fails_once)
+    monkeypatch.setattr(chat_sockets.presenting, "distress_numbers", fails_once)
     sent = {"conversation_id": conv["conversation_id"], "client_msg_id": "c-1",
             "body": "J'ai besoin d'un logement"}
     first = visitor.call("send", sent)
