@@ -25,3 +25,17 @@ def in_menu(page):
     if summary.is_visible() and menu.get_attribute("open") is None:
         summary.click()
     return menu
+
+
+DEMO_PASSWORD = "passerelle-demo"
+
+
+def sign_in(page, base: str, login: str, password: str = DEMO_PASSWORD) -> None:
+    """Sign in through the real form (the demo accounts share one password)."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base}/account/login")
+    page.fill("input[name=login]", login)
+    page.fill("input[name=password]", password)
+    page.locator("form button[type=submit]").last.click()
+    expect(page.locator("input[name=login]")).to_have_count(0)

@@ -11,12 +11,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.support import new_context
+from tests.browser.support import new_context, sign_in
 from tests.support import free_port
 
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "passerelle-demo"
 
 #: Runs before any script of the page (Playwright injects it outside the
 #: page's CSP): every violation the browser reports is kept.
@@ -52,13 +51,6 @@ class Watched:
     def check(self, where: str):
         assert self.problems() == [], where
 
-
-def _sign_in(page, base, login):
-    page.goto(f"{base}/account/login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.locator("input[name=login]")).to_have_count(0)
 
 
 def test_key_pages_render_with_no_policy_violation(browser, live_server):
@@ -113,7 +105,7 @@ def test_the_professionals_pages_render_with_no_policy_violation(browser, live_s
     watched = Watched(browser)
     page = watched.page
     try:
-        _sign_in(page, live_server, "pro-insertion")
+        sign_in(page, live_server, "pro-insertion")
         page.goto(live_server + "/appointments/agenda?view=week")
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         watched.check("agenda")

@@ -10,9 +10,10 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.support import sign_in
+
 pytestmark = pytest.mark.browser
 
-DEMO_PASSWORD = "passerelle-demo"
 #: Like support.new_context, but the test server's other host names too
 #: (Chromium resolves *.localhost to this machine itself).
 ELSEWHERE = re.compile(r"^https?://(?!127\.0\.0\.1[:/]|([a-z0-9-]+\.)*localhost[:/])")
@@ -26,13 +27,6 @@ def _page(browser):
     return context, page
 
 
-def _sign_in(page, base, login):
-    page.goto(f"{base}/account/login")
-    page.fill("input[name=login]", login)
-    page.fill("input[name=password]", DEMO_PASSWORD)
-    page.locator("form button[type=submit]").last.click()
-    expect(page.locator("input[name=login]")).to_have_count(0)
-
 
 def test_a_regional_administrator_creates_a_territory_its_editor_sees_only_it(browser,
                                                                              live_server):
@@ -40,7 +34,7 @@ def test_a_regional_administrator_creates_a_territory_its_editor_sees_only_it(br
     context, page = _page(browser)
     try:
         # The Douaisis administrator (demo) creates the Cambrésis, on its own host.
-        _sign_in(page, live_server, "admin-douai")
+        sign_in(page, live_server, "admin-douai")
         page.goto(f"{live_server}/admin/territories/")
         # This address shows the default territory, but they act in the Douaisis only.
         expect(page.get_by_text("Cette adresse affiche le territoire Arrondissement de Lille"
@@ -76,7 +70,7 @@ def test_a_regional_administrator_creates_a_territory_its_editor_sees_only_it(br
     context, page = _page(browser)
     try:
         cambrai = f"http://cambrai.localhost:{port}"
-        _sign_in(page, cambrai, "redaction-douai")
+        sign_in(page, cambrai, "redaction-douai")
         page.goto(f"{cambrai}/admin/territories/")
         expect(page.get_by_text("Cette adresse affiche le territoire Cambrésis.")).to_be_visible()
         rows = page.locator("tbody tr")
