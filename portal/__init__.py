@@ -115,6 +115,10 @@ def _init_extensions(app: Flask) -> None:
     mail.init_app(app)
     huey.init_app(app)
     api.init_app(app)
+    # Flask-SocketIO keeps the options of the previous init_app, its Redis
+    # manager included: an app without REDIS_URL made after one with it (tests,
+    # a CLI building two apps) must not inherit that queue.
+    socketio.server_options.pop("client_manager", None)
     socketio.init_app(app, async_mode=socketio_async_mode(app.config["SOCKETIO_ASYNC_MODE"]),
                       message_queue=app.config["REDIS_URL"], manage_session=False)
     bound_socket_frames(socketio, app.config["SOCKET_FRAME_LIMIT"])
