@@ -54,8 +54,21 @@ def is_small(value: int, k: int) -> bool:
     return 0 < value < k
 
 
+class _Hidden:
+    """What a protected publication hid: the small cells and their complements."""
+
+    @property
+    def hidden(self) -> set:
+        return self.hidden_small | self.hidden_complementary
+
+    @property
+    def hidden_share(self) -> float:
+        cells = self._cells()
+        return len(self.hidden) / len(cells) if cells else 0.0
+
+
 @dataclass
-class ProtectedCounts:
+class ProtectedCounts(_Hidden):
     """A list of counts with its total; ``None`` marks a hidden count."""
 
     counts: dict[Hashable, int | None]
@@ -64,13 +77,8 @@ class ProtectedCounts:
     hidden_small: set = field(default_factory=set)
     hidden_complementary: set = field(default_factory=set)
 
-    @property
-    def hidden(self) -> set:
-        return self.hidden_small | self.hidden_complementary
-
-    @property
-    def hidden_share(self) -> float:
-        return len(self.hidden) / len(self.counts) if self.counts else 0.0
+    def _cells(self) -> dict:
+        return self.counts
 
 
 def protect_counts(counts: Mapping[Hashable, int], *, k: int, total: int | None = None,
@@ -97,7 +105,7 @@ def _smallest(counts: Mapping[Hashable, int], *, exclude: set) -> Hashable:
 
 
 @dataclass
-class ProtectedTable:
+class ProtectedTable(_Hidden):
     """A two-way table with its totals; ``None`` marks a hidden figure."""
 
     cells: dict[tuple[Hashable, Hashable], int | None]
@@ -108,13 +116,8 @@ class ProtectedTable:
     hidden_small: set = field(default_factory=set)
     hidden_complementary: set = field(default_factory=set)
 
-    @property
-    def hidden(self) -> set:
-        return self.hidden_small | self.hidden_complementary
-
-    @property
-    def hidden_share(self) -> float:
-        return len(self.hidden) / len(self.cells) if self.cells else 0.0
+    def _cells(self) -> dict:
+        return self.cells
 
 
 def protect_table(cells: Mapping[tuple[Hashable, Hashable], int], *, k: int,
@@ -204,9 +207,3 @@ def _protect_line(values, rows, columns, row_sum, column_sum, total, k) -> Prote
         {c: (None if c in hidden_columns else v) for c, v in column_sum.items()},
         total, k, hidden_small=line.hidden_small, hidden_complementary=line.hidden_complementary)
 
-
-def fewer_than(k: int) -> str:
-    """What a hidden figure reads, in the visitor's language."""
-    from flask_babel import gettext
-
-    return gettext("fewer than %(k)s", k=k)

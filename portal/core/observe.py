@@ -24,7 +24,6 @@ import secrets
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
 
 from flask import current_app, has_app_context
 
@@ -172,6 +171,3 @@ def flush(app=None) -> int:
     app = app or current_app._get_current_object()
     return _buffer(app).flush()
 
-
-def event_day(event: dict) -> date:
-    return event["day"]

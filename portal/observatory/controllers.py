@@ -3,6 +3,7 @@ and breakdowns; every figure comes protected from ``reading``."""
 
 from __future__ import annotations
 
+import io
 from datetime import date, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -190,14 +191,8 @@ def download(name: str, fmt: str):
         return send_file(exports.xlsx_file(indicator, start, end, by=by), download_name=filename,
                          as_attachment=True,
                          mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    return send_file(io_bytes(exports.ods_bytes(indicator, start, end, by=by)), download_name=filename,
+    return send_file(io.BytesIO(exports.ods_bytes(indicator, start, end, by=by)), download_name=filename,
                      as_attachment=True, mimetype="application/vnd.oasis.opendocument.spreadsheet")
-
-
-def io_bytes(data: bytes):
-    import io
-
-    return io.BytesIO(data)
 
 
 def datapackage():

@@ -30,9 +30,9 @@ from portal.extensions import db
 DEFAULT_RETENTION_MONTHS = 25
 
 
-class Event(db.Model):
-    __tablename__ = "observatory_events"
-    __table_args__ = (Index("ix_observatory_events_day_kind", "day", "kind"),)
+class _Codes:
+    """What an event and a fact are counted by: short codes only (core/observe.py's
+    record() cuts them to these lengths)."""
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     day: Mapped[date] = mapped_column(Date)
@@ -43,11 +43,17 @@ class Event(db.Model):
     age_range: Mapped[str | None] = mapped_column(String(8))
     channel: Mapped[str | None] = mapped_column(String(20))
     flag: Mapped[bool | None] = mapped_column(Boolean)
+
+
+class Event(_Codes, db.Model):
+    __tablename__ = "observatory_events"
+    __table_args__ = (Index("ix_observatory_events_day_kind", "day", "kind"),)
+
     value: Mapped[float | None] = mapped_column(Float)
     journey: Mapped[str | None] = mapped_column(String(20))
 
 
-class Fact(db.Model):
+class Fact(_Codes, db.Model):
     """One day's count of events sharing every code, and the bucket of their
     value (log scale, for medians and 90th percentiles). ``kind='journey'``
     rows count the day's journeys that reached a step (``channel``)."""
@@ -55,16 +61,7 @@ class Fact(db.Model):
     __tablename__ = "observatory_facts"
     __table_args__ = (Index("ix_observatory_facts_kind_day", "kind", "day"),)
 
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    day: Mapped[date] = mapped_column(Date)
-    kind: Mapped[str] = mapped_column(String(40))
-    theme: Mapped[str | None] = mapped_column(String(40))
-    subtheme: Mapped[str | None] = mapped_column(String(60))
-    commune: Mapped[str | None] = mapped_column(String(12))
     department: Mapped[str | None] = mapped_column(String(8))
-    age_range: Mapped[str | None] = mapped_column(String(8))
-    channel: Mapped[str | None] = mapped_column(String(20))
-    flag: Mapped[bool | None] = mapped_column(Boolean)
     bucket: Mapped[int | None] = mapped_column(Integer)
     count: Mapped[int] = mapped_column(Integer)
     value_sum: Mapped[float | None] = mapped_column(Float)

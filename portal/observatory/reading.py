@@ -18,7 +18,7 @@ from sqlalchemy import func, literal, select
 
 from portal.core.disclosure import minimum_cell_size, protect_counts
 from portal.extensions import db
-from portal.observatory.indicators import BREAKDOWNS, Indicator
+from portal.observatory.indicators import Indicator
 from portal.observatory.kinds import bucket_value
 from portal.observatory.models import Fact, Snapshot
 
@@ -71,10 +71,6 @@ class Series:
             if point.period == period and point.group == group:
                 return point
         return None
-
-    def as_rows(self) -> list[dict]:
-        return [{"period": p.period, "group": p.group, "value": p.value, "n": p.n,
-                 "protected": p.hidden} for p in self.points]
 
 
 def cell_size(indicator: Indicator, by: str | None) -> int:
@@ -232,7 +228,3 @@ def _snapshots(indicator, by, start, end) -> dict[str, list[dict]]:
 def point_payload(points: list[Point]) -> str:
     return json.dumps([asdict(p) for p in points])
 
-
-def check_breakdown(indicator: Indicator, by: str | None) -> None:
-    if by is not None and (by not in BREAKDOWNS or by not in indicator.breakdowns):
-        raise BreakdownNotAllowed(indicator, by)
